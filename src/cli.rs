@@ -1,0 +1,195 @@
+//! The headless commands of SPEC.md §5, behind the same core as the app.
+//!
+//! Exit codes: 0 when the command did its work (whatever the clinical status), 2 for input that
+//! cannot be used (an invalid patient file, a bad argument), 1 when the output cannot be
+//! written.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::record;
+use crate::rules::{self, Assessment, MissedAction};
+
+#[derive(Parser)]
+#[command(
+    name = "mipomersen-monitor",
+    version,
+    about = "Monitors mipomersen (Kynamro) therapy from the patient's file.",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// A patient file to open in the app.
+    file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Assess a patient file: status, findings, due items and the next dose.
+    Check {
+        /// The patient file (JSON, format v1).
+        file: PathBuf,
+        /// Evaluate as of this date (YYYY-MM-DD); default: today's local date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<NaiveDate>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What `main` should do after parsing: a headless command ran, or the app should open.
+pub enum Launch {
+    Done(ExitCode),
+    App(Option<PathBuf>),
+}
+
+/// Parses the arguments and runs a headless command if one was given.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { 2 } else { 0 };
+            // Printing help or a usage error can only fail on a closed terminal.
+            let _ = error.print();
+            return Launch::Done(ExitCode::from(code));
+        }
+    };
+    match cli.command {
+        None => Launch::App(cli.file),
+        Some(Command::Check { file, today, json }) => Launch::Done(check(&file, today, json)),
+    }
+}
+
+fn check(file: &std::path::Path, today: Option<NaiveDate>, json: bool) -> ExitCode {
+    let record = match record::load(file) {
+        Ok(record) => record,
+        Err(error) => return input_error(&error),
+    };
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let assessment = rules::evaluate(&record, today);
+    let output = if json {
+        let mut text = serde_json::to_string_pretty(&assessment)
+            .expect("an assessment has only string keys and finite numbers");
+        text.push('\n');
+        text
+    } else {
+        text_report(&record, &assessment, today)
+    };
+    write_stdout(&output)
+}
+
+/// One line on stderr naming the problem; exit 2.
+fn input_error(error: &dyn std::fmt::Display) -> ExitCode {
+    let line = error.to_string().replace(['\n', '\r'], " ");
+    eprintln!("error: {line}");
+    ExitCode::from(2)
+}
+
+fn write_stdout(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot write the output: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The readable report: status and reason first, findings most severe first, then due items,
+/// the next dose and what is unknown.
+pub fn text_report(record: &record::Record, assessment: &Assessment, today: NaiveDate) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let name = record
+        .patient
+        .name
+        .as_deref()
+        .unwrap_or("(name not recorded)");
+    let _ = writeln!(out, "{name}  [{}]  assessed for {today}", record.patient.id);
+    let _ = writeln!(
+        out,
+        "STATUS: {}  {}",
+        assessment.status.as_str().to_uppercase(),
+        assessment.reason
+    );
+
+    let _ = writeln!(out, "\nFindings ({}):", assessment.findings.len());
+    if assessment.findings.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for finding in &assessment.findings {
+        let _ = writeln!(
+            out,
+            "  {:<8}  {:<9}  {}",
+            finding.severity.as_str().to_uppercase(),
+            finding.rule,
+            finding.title
+        );
+        let _ = writeln!(out, "{:>23}{}", "", finding.detail);
+        let _ = writeln!(out, "{:>23}Source: {}", "", finding.source);
+    }
+
+    let _ = writeln!(out, "\nDue:");
+    if assessment.due.is_empty() {
+        let _ = writeln!(out, "  nothing");
+    }
+    for due in &assessment.due {
+        let _ = writeln!(
+            out,
+            "  {}  {}{}",
+            due.due,
+            due.item.description(),
+            if due.overdue { "  OVERDUE" } else { "" }
+        );
+    }
+
+    let _ = write!(out, "\nNext dose: ");
+    match (assessment.next_dose, assessment.missed_dose) {
+        (_, Some(missed)) => {
+            let action = match missed.action {
+                MissedAction::GiveNow => format!(
+                    "give it now (by {})",
+                    missed
+                        .give_by
+                        .map_or_else(String::new, |date| date.to_string())
+                ),
+                MissedAction::Skip => "skip it".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "{} (200 mg subcutaneous). The dose of {} was missed: {action}.",
+                missed.next, missed.missed
+            );
+        }
+        (Some(next), None) => {
+            let _ = writeln!(out, "{next}, {} (200 mg subcutaneous)", next.format("%A"));
+        }
+        (None, None) => {
+            let _ = writeln!(out, "none while the status is {}", assessment.status);
+        }
+    }
+    if let Some(efficacy) = assessment.efficacy {
+        let _ = writeln!(
+            out,
+            "LDL-C: {:.0} mg/dL, {:+.1}% from baseline {:.0} mg/dL",
+            efficacy.latest_ldl_c, efficacy.percent_change, efficacy.baseline_ldl_c
+        );
+    }
+    if !assessment.unknown.is_empty() {
+        let _ = writeln!(out, "\nNot recorded: {}", assessment.unknown.join(", "));
+    }
+    out
+}

@@ -1,0 +1,12 @@
+//! Mipomersen Monitor: the patient file, the rules of SPEC.md and the headless commands.
+//!
+//! Data flows one way: file → [`record`] → [`rules::evaluate`] → assessment → CLI (and, later,
+//! the app and the printed summary).
+
+pub mod cli;
+pub mod knowledge;
+pub mod record;
+pub mod rules;
+
+/// The embedded demo patient the app opens on first start.
+pub const DEMO_PATIENT: &str = include_str!("../assets/examples/demo-patient.json");

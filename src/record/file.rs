@@ -1,0 +1,161 @@
+//! Reading and writing patient files: version check, parsing with the failing entry named,
+//! validation, and an atomic save that never leaves a half-written file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::types::{CURRENT_VERSION, FORMAT_NAME, Record};
+use super::validate::{Problem, validate};
+
+/// Why a patient file's text is not a record this app can use.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    #[error("not a patient file: {0}")]
+    NotAPatientFile(String),
+    #[error(
+        "format version {found} is newer than this app understands (version {CURRENT_VERSION}); \
+         update Mipomersen Monitor to open it"
+    )]
+    NewerVersion { found: u64 },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{first}{}", more_problems(*.more))]
+    Values { first: Problem, more: usize },
+}
+
+fn more_problems(more: usize) -> String {
+    match more {
+        0 => String::new(),
+        1 => " (and 1 more problem)".to_owned(),
+        n => format!(" (and {n} more problems)"),
+    }
+}
+
+/// A failed load or save, naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Parse { path: PathBuf, source: ParseError },
+    #[error("not saved, the record has a problem: {0}")]
+    InvalidRecord(Problem),
+    #[error("cannot save {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The two fields read before anything else, so a newer file is refused before its unknown
+/// fields are.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+/// Parses and validates a patient file's text.
+pub fn parse(text: &str) -> Result<Record, ParseError> {
+    let header: Header = serde_json::from_str(text)
+        .map_err(|error| ParseError::NotAPatientFile(format!("not a JSON object ({error})")))?;
+    match header.format {
+        Some(serde_json::Value::String(name)) if name == FORMAT_NAME => {}
+        Some(other) => {
+            return Err(ParseError::NotAPatientFile(format!(
+                "format is {other}, expected \"{FORMAT_NAME}\""
+            )));
+        }
+        None => {
+            return Err(ParseError::NotAPatientFile(format!(
+                "format is missing, expected \"{FORMAT_NAME}\""
+            )));
+        }
+    }
+    let version = header
+        .version
+        .as_ref()
+        .and_then(serde_json::Value::as_u64)
+        .filter(|&version| version >= 1)
+        .ok_or_else(|| {
+            ParseError::Invalid(format!(
+                "version: {} is not a format version (a whole number from 1)",
+                header
+                    .version
+                    .map_or("missing".to_owned(), |v| v.to_string())
+            ))
+        })?;
+    if version > u64::from(CURRENT_VERSION) {
+        return Err(ParseError::NewerVersion { found: version });
+    }
+
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let record: Record = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let entry = error.path().to_string();
+        let inner = error.into_inner();
+        if entry == "." {
+            ParseError::Invalid(inner.to_string())
+        } else {
+            ParseError::Invalid(format!("{entry}: {inner}"))
+        }
+    })?;
+
+    let mut problems = validate(&record).into_iter();
+    match problems.next() {
+        Some(first) => Err(ParseError::Values {
+            first,
+            more: problems.count(),
+        }),
+        None => Ok(record),
+    }
+}
+
+/// Reads and validates a patient file. The file is only read, never touched.
+pub fn load(path: &Path) -> Result<Record, FileError> {
+    let text = std::fs::read_to_string(path).map_err(|source| FileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse(&text).map_err(|source| FileError::Parse {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The file text of a record: pretty JSON ending in a newline.
+pub fn to_text(record: &Record) -> String {
+    let mut text = serde_json::to_string_pretty(record)
+        .expect("a record has only string keys and finite numbers");
+    text.push('\n');
+    text
+}
+
+/// Saves a valid record atomically: a temporary file in the same folder is written, flushed to
+/// disk and renamed over `path`, so `path` holds either the old or the new file, never a part.
+pub fn save(record: &Record, path: &Path) -> Result<(), FileError> {
+    if let Some(problem) = validate(record).into_iter().next() {
+        return Err(FileError::InvalidRecord(problem));
+    }
+    let write_error = |source| FileError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
+    temporary
+        .write_all(to_text(record).as_bytes())
+        .map_err(write_error)?;
+    temporary.as_file().sync_all().map_err(write_error)?;
+    temporary
+        .persist(path)
+        .map_err(|error| write_error(error.error))?;
+    Ok(())
+}

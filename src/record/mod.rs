@@ -1,0 +1,11 @@
+//! The patient file (SPEC.md §4): its types, units, validation, and loading and saving.
+
+mod file;
+mod types;
+mod units;
+mod validate;
+
+pub use file::{FileError, ParseError, load, parse, save, to_text};
+pub use types::*;
+pub use units::{LabTest, LabUnit};
+pub use validate::{Problem, validate};

@@ -1,0 +1,372 @@
+//! The patient file's types, format version 1 (SPEC.md §4).
+//!
+//! Every type refuses unknown fields, so nothing a file holds is silently dropped on save.
+//! `Option` means the file may leave the field out: absent is "unknown", never "no".
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::units::{LabTest, LabUnit};
+
+/// The value of `format` in every patient file.
+pub const FORMAT_NAME: &str = "mipomersen-patient";
+/// The newest file format version this build reads and writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub format: String,
+    pub version: u32,
+    pub patient: Patient,
+    #[serde(default)]
+    pub diagnosis: Option<Diagnosis>,
+    #[serde(default)]
+    pub conditions: Conditions,
+    #[serde(default)]
+    pub alcohol_drinks_per_day: Option<f64>,
+    #[serde(default)]
+    pub rems: Rems,
+    #[serde(default)]
+    pub therapy: Therapy,
+    #[serde(default)]
+    pub doses: Vec<Dose>,
+    #[serde(default)]
+    pub labs: Vec<Lab>,
+    #[serde(default)]
+    pub medications: Vec<Medication>,
+    #[serde(default)]
+    pub symptoms: Vec<Symptom>,
+    #[serde(default)]
+    pub supply: Vec<Syringe>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+impl Record {
+    /// An empty record for a new patient: everything unknown.
+    pub fn new(patient_id: impl Into<String>) -> Self {
+        Record {
+            format: FORMAT_NAME.to_owned(),
+            version: CURRENT_VERSION,
+            patient: Patient {
+                id: patient_id.into(),
+                ..Patient::default()
+            },
+            diagnosis: None,
+            conditions: Conditions::default(),
+            alcohol_drinks_per_day: None,
+            rems: Rems::default(),
+            therapy: Therapy::default(),
+            doses: Vec::new(),
+            labs: Vec::new(),
+            medications: Vec::new(),
+            symptoms: Vec::new(),
+            supply: Vec::new(),
+            events: Vec::new(),
+            notes: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patient {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub birth_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub sex: Option<Sex>,
+    #[serde(default)]
+    pub reproductive_potential: Option<bool>,
+    #[serde(default)]
+    pub effective_contraception: Option<bool>,
+    #[serde(default)]
+    pub pregnant: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    Female,
+    Male,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Diagnosis {
+    Hofh,
+    Hefh,
+    Other,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conditions {
+    #[serde(default)]
+    pub hypersensitivity: Option<bool>,
+    #[serde(default)]
+    pub child_pugh: Option<ChildPugh>,
+    #[serde(default)]
+    pub active_liver_disease: Option<bool>,
+    #[serde(default)]
+    pub unexplained_transaminase_elevation: Option<bool>,
+    #[serde(default)]
+    pub renal_impairment: Option<RenalImpairment>,
+    #[serde(default)]
+    pub hemodialysis: Option<bool>,
+    #[serde(default)]
+    pub proteinuria: Option<bool>,
+    #[serde(default)]
+    pub ldl_apheresis: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChildPugh {
+    None,
+    A,
+    B,
+    C,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RenalImpairment {
+    None,
+    Mild,
+    Moderate,
+    Severe,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rems {
+    #[serde(default)]
+    pub prescriber_certified: Option<bool>,
+    #[serde(default)]
+    pub pharmacy_certified: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Therapy {
+    #[serde(default)]
+    pub dose_weekday: Option<DoseWeekday>,
+}
+
+/// The weekday doses are scheduled on, spelled as the file spells it ("monday").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DoseWeekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl From<DoseWeekday> for chrono::Weekday {
+    fn from(day: DoseWeekday) -> Self {
+        match day {
+            DoseWeekday::Monday => chrono::Weekday::Mon,
+            DoseWeekday::Tuesday => chrono::Weekday::Tue,
+            DoseWeekday::Wednesday => chrono::Weekday::Wed,
+            DoseWeekday::Thursday => chrono::Weekday::Thu,
+            DoseWeekday::Friday => chrono::Weekday::Fri,
+            DoseWeekday::Saturday => chrono::Weekday::Sat,
+            DoseWeekday::Sunday => chrono::Weekday::Sun,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dose {
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub dose_mg: Option<f64>,
+    #[serde(default)]
+    pub route: Option<Route>,
+    #[serde(default)]
+    pub site: Option<Site>,
+    #[serde(default)]
+    pub checklist: DoseChecklist,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Route {
+    Subcutaneous,
+    Intramuscular,
+    Intravenous,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Site {
+    Abdomen,
+    Thigh,
+    UpperArm,
+    Other,
+}
+
+/// The administration checklist recorded with a dose (the pack's `recorded` items).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoseChecklist {
+    #[serde(default)]
+    pub warmed_30_min: Option<bool>,
+    #[serde(default)]
+    pub inspected_clear: Option<bool>,
+    #[serde(default)]
+    pub skin_ok: Option<bool>,
+}
+
+impl DoseChecklist {
+    /// The items in pack order, keyed as the pack keys them.
+    pub fn items(&self) -> [(&'static str, Option<bool>); 3] {
+        [
+            ("warmed_30_min", self.warmed_30_min),
+            ("inspected_clear", self.inspected_clear),
+            ("skin_ok", self.skin_ok),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lab {
+    pub date: NaiveDate,
+    pub test: LabTest,
+    pub value: f64,
+    pub unit: LabUnit,
+    /// The reporting lab's upper limit of normal, in `unit`.
+    #[serde(default)]
+    pub uln: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Medication {
+    pub name: String,
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    #[serde(default)]
+    pub stop: Option<NaiveDate>,
+    #[serde(default)]
+    pub daily_dose_mg: Option<f64>,
+    #[serde(default)]
+    pub days_per_week: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Symptom {
+    pub date: NaiveDate,
+    pub kind: SymptomKind,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SymptomKind {
+    Nausea,
+    Vomiting,
+    AbdominalPain,
+    Fever,
+    Jaundice,
+    Lethargy,
+    FluLike,
+    DarkUrine,
+    LightStools,
+    InjectionSiteReaction,
+    Angioedema,
+    Urticaria,
+    Rash,
+    Other,
+}
+
+impl SymptomKind {
+    /// Clinical symptoms of liver injury (Dosing: Adjustment for Toxicity; Patient Education).
+    pub fn is_liver_injury(self) -> bool {
+        matches!(
+            self,
+            SymptomKind::Nausea
+                | SymptomKind::Vomiting
+                | SymptomKind::AbdominalPain
+                | SymptomKind::Fever
+                | SymptomKind::Jaundice
+                | SymptomKind::Lethargy
+                | SymptomKind::FluLike
+                | SymptomKind::DarkUrine
+                | SymptomKind::LightStools
+        )
+    }
+
+    /// Symptoms that point at the liver itself (R-TOX-7).
+    pub fn is_liver_specific(self) -> bool {
+        matches!(
+            self,
+            SymptomKind::Jaundice | SymptomKind::DarkUrine | SymptomKind::LightStools
+        )
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SymptomKind::Nausea => "nausea",
+            SymptomKind::Vomiting => "vomiting",
+            SymptomKind::AbdominalPain => "abdominal pain",
+            SymptomKind::Fever => "fever",
+            SymptomKind::Jaundice => "jaundice",
+            SymptomKind::Lethargy => "lethargy",
+            SymptomKind::FluLike => "flu-like symptoms",
+            SymptomKind::DarkUrine => "dark urine",
+            SymptomKind::LightStools => "light-coloured stools",
+            SymptomKind::InjectionSiteReaction => "injection-site reaction",
+            SymptomKind::Angioedema => "angioedema",
+            SymptomKind::Urticaria => "urticaria",
+            SymptomKind::Rash => "rash",
+            SymptomKind::Other => "other symptom",
+        }
+    }
+}
+
+/// A syringe in the patient's supply (Storage).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Syringe {
+    pub id: String,
+    #[serde(default)]
+    pub out_of_fridge_since: Option<NaiveDate>,
+    #[serde(default)]
+    pub above_30c: Option<bool>,
+    /// The date the syringe was used; none while it is in stock.
+    #[serde(default)]
+    pub used: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub date: NaiveDate,
+    pub kind: EventKind,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Withheld,
+    Resumed,
+    Discontinued,
+}

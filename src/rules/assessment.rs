@@ -1,0 +1,170 @@
+//! What the rules conclude about a record: the status, findings, due items, next dose and
+//! efficacy. Serializes exactly as `check --json` prints it (SPEC.md §5).
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::knowledge::{RuleId, Severity};
+
+/// The one status of a record, mildest first: `Ord` ranks by precedence (SPEC.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Continue,
+    OkToStart,
+    BaselineNeeded,
+    Confirm,
+    Withhold,
+    NotIndicated,
+    Contraindicated,
+    Discontinue,
+    Ended,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Continue => "continue",
+            Status::OkToStart => "ok_to_start",
+            Status::BaselineNeeded => "baseline_needed",
+            Status::Confirm => "confirm",
+            Status::Withhold => "withhold",
+            Status::NotIndicated => "not_indicated",
+            Status::Contraindicated => "contraindicated",
+            Status::Discontinue => "discontinue",
+            Status::Ended => "ended",
+        }
+    }
+
+    /// Whether a dose may be given under this status (the next dose is shown only then).
+    pub fn allows_dosing(self) -> bool {
+        matches!(self, Status::Continue | Status::Confirm)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding: a rule that applies, why, and where the monograph says so.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: RuleId,
+    pub severity: Severity,
+    pub title: String,
+    pub detail: String,
+    pub source: String,
+}
+
+/// Something to be done by a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueKind {
+    LiverPanel,
+    HepaticWorkup,
+    LipidPanel,
+    LdlReview,
+}
+
+impl DueKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DueKind::LiverPanel => "liver_panel",
+            DueKind::HepaticWorkup => "hepatic_workup",
+            DueKind::LipidPanel => "lipid_panel",
+            DueKind::LdlReview => "ldl_review",
+        }
+    }
+
+    /// What the item asks for, as a clinician would say it.
+    pub fn description(self) -> &'static str {
+        match self {
+            DueKind::LiverPanel => "liver panel (ALT, AST; ALP and total bilirubin with them)",
+            DueKind::HepaticWorkup => "hepatic work-up (total bilirubin, ALP, INR)",
+            DueKind::LipidPanel => "lipid panel (total cholesterol, LDL-C, HDL-C, triglycerides)",
+            DueKind::LdlReview => "LDL-C review at 26 weeks",
+        }
+    }
+
+    /// Liver items are more urgent when overdue than lipid items (R-MON-3).
+    pub fn is_liver(self) -> bool {
+        matches!(self, DueKind::LiverPanel | DueKind::HepaticWorkup)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DueItem {
+    pub item: DueKind,
+    pub due: NaiveDate,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissedAction {
+    GiveNow,
+    Skip,
+}
+
+/// Missed-dose advice (R-DOSE-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MissedDose {
+    /// The scheduled date that was missed.
+    pub missed: NaiveDate,
+    pub action: MissedAction,
+    /// With `give_now`: the last day the make-up dose may be given.
+    pub give_by: Option<NaiveDate>,
+    /// The next dose to give.
+    pub next: NaiveDate,
+}
+
+/// LDL-C change from baseline (R-EFF-1), in mg/dL.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Efficacy {
+    pub baseline_ldl_c: f64,
+    pub latest_ldl_c: f64,
+    pub percent_change: f64,
+}
+
+/// Everything the rules conclude about a record on a day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    pub status: Status,
+    /// One line saying why the status is what it is.
+    #[serde(skip)]
+    pub reason: String,
+    /// Most severe first.
+    pub findings: Vec<Finding>,
+    /// Earliest first.
+    pub due: Vec<DueItem>,
+    pub next_dose: Option<NaiveDate>,
+    pub missed_dose: Option<MissedDose>,
+    pub efficacy: Option<Efficacy>,
+    /// What the file leaves unknown that the rules would use.
+    #[serde(skip)]
+    pub unknown: Vec<&'static str>,
+}
+
+impl Assessment {
+    /// Whether a finding of this rule is present.
+    pub fn has(&self, rule: RuleId) -> bool {
+        self.findings.iter().any(|finding| finding.rule == rule)
+    }
+
+    /// The finding of this rule, if present.
+    pub fn finding(&self, rule: RuleId) -> Option<&Finding> {
+        self.findings.iter().find(|finding| finding.rule == rule)
+    }
+
+    /// The due date of an item, if it is due.
+    pub fn due_date(&self, item: DueKind) -> Option<NaiveDate> {
+        self.due
+            .iter()
+            .find(|due| due.item == item)
+            .map(|due| due.due)
+    }
+}

@@ -1,0 +1,62 @@
+//! Collects what the rule modules conclude: findings (with the pack's title and source), the
+//! statuses they raise, and due items.
+
+use chrono::NaiveDate;
+
+use super::assessment::{DueKind, Finding, Status};
+use crate::knowledge::{RuleId, Severity, pack};
+
+#[derive(Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// Statuses raised, each with the finding that raised it.
+    pub raised: Vec<(Status, usize)>,
+    /// Due items; an item due twice keeps its earliest date.
+    pub due: Vec<(DueKind, NaiveDate)>,
+}
+
+impl Outcome {
+    /// A finding at the rule's severity from the pack.
+    pub fn add(&mut self, rule: RuleId, detail: String) -> usize {
+        self.add_with(rule, pack().rule(rule).severity, detail)
+    }
+
+    /// A finding at a severity the rule gives in one of its forms.
+    pub fn add_with(&mut self, rule: RuleId, severity: Severity, detail: String) -> usize {
+        let meta = pack().rule(rule);
+        self.findings.push(Finding {
+            rule,
+            severity,
+            title: meta.title.clone(),
+            detail,
+            source: meta.source.to_string(),
+        });
+        self.findings.len() - 1
+    }
+
+    /// A finding that also sets a status.
+    pub fn raise(&mut self, status: Status, rule: RuleId, detail: String) {
+        let index = self.add(rule, detail);
+        self.raise_by(status, index);
+    }
+
+    /// Sets a status on account of a finding already added.
+    pub fn raise_by(&mut self, status: Status, finding: usize) {
+        self.raised.push((status, finding));
+    }
+
+    pub fn due(&mut self, item: DueKind, date: NaiveDate) {
+        match self.due.iter_mut().find(|(kind, _)| *kind == item) {
+            Some((_, due)) => *due = (*due).min(date),
+            None => self.due.push((item, date)),
+        }
+    }
+
+    /// The most severe status raised, with the finding that raised it.
+    pub fn status(&self) -> Option<(Status, &Finding)> {
+        self.raised
+            .iter()
+            .max_by_key(|(status, _)| *status)
+            .map(|&(status, index)| (status, &self.findings[index]))
+    }
+}

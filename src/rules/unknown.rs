@@ -1,0 +1,56 @@
+//! What the record leaves unknown that the rules would use. Absent is never read as "no":
+//! the rules treat it as unmet (certification, contraception) or absent (conditions), and the
+//! clinician is shown the list.
+
+use crate::record::{Record, Sex};
+
+pub fn fields(record: &Record) -> Vec<&'static str> {
+    let patient = &record.patient;
+    let conditions = &record.conditions;
+    let mut unknown = Vec::new();
+    let mut check = |missing: bool, what: &'static str| {
+        if missing {
+            unknown.push(what);
+        }
+    };
+    check(patient.birth_date.is_none(), "birth date");
+    check(patient.sex.is_none(), "sex");
+    if patient.sex != Some(Sex::Male) {
+        check(
+            patient.reproductive_potential.is_none(),
+            "reproductive potential",
+        );
+        check(patient.pregnant.is_none(), "pregnancy");
+    }
+    if patient.reproductive_potential == Some(true) {
+        check(
+            patient.effective_contraception.is_none(),
+            "effective contraception",
+        );
+    }
+    check(record.diagnosis.is_none(), "diagnosis");
+    check(conditions.hypersensitivity.is_none(), "hypersensitivity");
+    check(conditions.child_pugh.is_none(), "Child-Pugh class");
+    check(
+        conditions.active_liver_disease.is_none(),
+        "active liver disease",
+    );
+    check(
+        conditions.unexplained_transaminase_elevation.is_none(),
+        "unexplained transaminase elevation",
+    );
+    check(conditions.renal_impairment.is_none(), "renal impairment");
+    check(conditions.hemodialysis.is_none(), "hemodialysis");
+    check(conditions.proteinuria.is_none(), "proteinuria");
+    check(conditions.ldl_apheresis.is_none(), "LDL apheresis");
+    check(record.alcohol_drinks_per_day.is_none(), "alcohol use");
+    check(
+        record.rems.prescriber_certified.is_none(),
+        "prescriber REMS certification",
+    );
+    check(
+        record.rems.pharmacy_certified.is_none(),
+        "pharmacy REMS certification",
+    );
+    unknown
+}
