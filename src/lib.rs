@@ -7,6 +7,7 @@ pub mod cli;
 pub mod knowledge;
 pub mod record;
 pub mod rules;
+pub mod synthetic;
 
 /// The embedded demo patient the app opens on first start.
 pub const DEMO_PATIENT: &str = include_str!("../assets/examples/demo-patient.json");

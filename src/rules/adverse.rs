@@ -33,12 +33,19 @@ pub fn check(facts: &Facts, out: &mut Outcome) {
         );
     }
 
+    // "rash on 2025-01-02 and 2025-03-04", one entry per kind.
     let dates = |kinds: &[SymptomKind]| -> Vec<String> {
-        facts
-            .symptoms
+        kinds
             .iter()
-            .filter(|symptom| kinds.contains(&symptom.kind))
-            .map(|symptom| format!("{} on {}", symptom.kind.label(), symptom.date))
+            .filter_map(|&kind| {
+                let dates: Vec<String> = facts
+                    .symptoms
+                    .iter()
+                    .filter(|symptom| symptom.kind == kind)
+                    .map(|symptom| symptom.date.to_string())
+                    .collect();
+                (!dates.is_empty()).then(|| format!("{} on {}", kind.label(), list(&dates)))
+            })
             .collect()
     };
     let site = dates(&[SymptomKind::InjectionSiteReaction]);
@@ -61,7 +68,7 @@ pub fn check(facts: &Facts, out: &mut Outcome) {
             RuleId::Ae3,
             format!(
                 "{}; assess for hypersensitivity to mipomersen, which contraindicates it.",
-                list(&allergic)
+                allergic.join("; ")
             ),
         );
     }

@@ -86,10 +86,8 @@ pub fn check(facts: &Facts, out: &mut Outcome) {
             out.add(
                 drug.rule,
                 format!(
-                    "{}{via}: {} {}.",
-                    medication.name,
-                    drug.text,
-                    drug.management.to_lowercase()
+                    "{}{via}: {} Management: {}.",
+                    medication.name, drug.text, drug.management
                 ),
             );
             if drug.name == ACETAMINOPHEN {
