@@ -15,7 +15,10 @@ fn r_base_1_each_missing_baseline_test_is_named() {
         assert_eq!(assessment.status, Status::BaselineNeeded, "{test}");
         let detail = &finding(&assessment, RuleId::Base1).detail;
         assert!(detail.contains(test.label()), "{detail}");
-        assert_eq!(assessment.due_date(DueKind::LiverPanel), Some(d("2025-04-06")));
+        assert_eq!(
+            assessment.due_date(DueKind::LiverPanel),
+            Some(d("2025-04-06"))
+        );
     }
 }
 
@@ -26,7 +29,11 @@ fn r_base_1_the_window_is_the_90_days_ending_today() {
     assert_eq!(evaluate(&record, "2025-07-01").status, Status::OkToStart);
     let expired = evaluate(&record, "2025-07-02");
     assert_eq!(expired.status, Status::BaselineNeeded);
-    assert!(finding(&expired, RuleId::Base1).detail.contains("ALT, AST, ALP and total bilirubin"));
+    assert!(
+        finding(&expired, RuleId::Base1)
+            .detail
+            .contains("ALT, AST, ALP and total bilirubin")
+    );
 }
 
 #[test]
@@ -37,7 +44,10 @@ fn r_base_1_window_across_a_leap_february() {
     }
     // 2024 is a leap year: 2024-01-01 + 89 days is 2024-03-30.
     assert_eq!(evaluate(&record, "2024-03-30").status, Status::OkToStart);
-    assert_eq!(evaluate(&record, "2024-03-31").status, Status::BaselineNeeded);
+    assert_eq!(
+        evaluate(&record, "2024-03-31").status,
+        Status::BaselineNeeded
+    );
 }
 
 #[test]
@@ -65,10 +75,26 @@ fn r_base_2_a_baseline_above_uln_cautions_but_at_uln_does_not() {
 #[test]
 fn r_base_2_on_therapy_looks_at_results_before_the_start() {
     let mut record = on_therapy("2025-04-14");
-    add_lab(&mut record, "2025-04-01", LabTest::Bilirubin, 1.5, Some(1.2));
-    add_lab(&mut record, "2025-04-05", LabTest::Bilirubin, 1.3, Some(1.2));
+    add_lab(
+        &mut record,
+        "2025-04-01",
+        LabTest::Bilirubin,
+        1.5,
+        Some(1.2),
+    );
+    add_lab(
+        &mut record,
+        "2025-04-05",
+        LabTest::Bilirubin,
+        1.3,
+        Some(1.2),
+    );
     let assessment = evaluate(&record, "2025-04-15");
     // The last bilirubin before the start is the baseline; the walk does not use it.
-    assert!(finding(&assessment, RuleId::Base2).detail.contains("total bilirubin 1.3"));
+    assert!(
+        finding(&assessment, RuleId::Base2)
+            .detail
+            .contains("total bilirubin 1.3")
+    );
     assert_eq!(assessment.status, Status::Continue);
 }

@@ -86,7 +86,11 @@ fn mismatches(expect: &Value, result: &Value) -> Vec<String> {
                 }
             }
             "missed_action" | "missed_give_by" => {
-                let field = if key == "missed_action" { "action" } else { "give_by" };
+                let field = if key == "missed_action" {
+                    "action"
+                } else {
+                    "give_by"
+                };
                 if &result["missed_dose"][field] != wanted {
                     wrong.push(format!("{key}: {}", result["missed_dose"]));
                 }

@@ -24,22 +24,38 @@ fn r_ci_1_hypersensitivity_contraindicates() {
     record.conditions.hypersensitivity = Some(true);
     let assessment = evaluate(&record, TODAY);
     assert_eq!(assessment.status, Status::Contraindicated);
-    assert_eq!(finding(&assessment, RuleId::Ci1).severity, Severity::Critical);
-    assert_eq!(finding(&assessment, RuleId::Ci1).source, "Contraindications");
+    assert_eq!(
+        finding(&assessment, RuleId::Ci1).severity,
+        Severity::Critical
+    );
+    assert_eq!(
+        finding(&assessment, RuleId::Ci1).source,
+        "Contraindications"
+    );
 }
 
 #[test]
 fn r_ci_2_child_pugh_b_or_c_contraindicates_but_a_only_cautions() {
-    for (class, contraindicated) in [(ChildPugh::B, true), (ChildPugh::C, true), (ChildPugh::A, false)] {
+    for (class, contraindicated) in [
+        (ChildPugh::B, true),
+        (ChildPugh::C, true),
+        (ChildPugh::A, false),
+    ] {
         let mut record = eligible();
         record.conditions.child_pugh = Some(class);
         let assessment = evaluate(&record, TODAY);
         assert_eq!(assessment.has(RuleId::Ci2), contraindicated, "{class:?}");
-        assert_eq!(assessment.status == Status::Contraindicated, contraindicated);
+        assert_eq!(
+            assessment.status == Status::Contraindicated,
+            contraindicated
+        );
         // R-USE-5: class A is hepatic impairment that has not been studied.
         assert_eq!(assessment.has(RuleId::Use5), !contraindicated);
         if !contraindicated {
-            assert_eq!(finding(&assessment, RuleId::Use5).severity, Severity::Caution);
+            assert_eq!(
+                finding(&assessment, RuleId::Use5).severity,
+                Severity::Caution
+            );
             assert_eq!(assessment.status, Status::OkToStart);
         }
     }
@@ -68,7 +84,14 @@ fn conditions_recorded_false_or_unknown_do_not_contraindicate() {
     let mut record = eligible();
     record.conditions = Default::default();
     let assessment = evaluate(&record, TODAY);
-    for rule in [RuleId::Ci1, RuleId::Ci2, RuleId::Ci3, RuleId::Ci4, RuleId::Use2, RuleId::Use3] {
+    for rule in [
+        RuleId::Ci1,
+        RuleId::Ci2,
+        RuleId::Ci3,
+        RuleId::Ci4,
+        RuleId::Use2,
+        RuleId::Use3,
+    ] {
         assert_absent(&assessment, rule);
     }
     assert_eq!(assessment.status, Status::OkToStart);
@@ -78,12 +101,20 @@ fn conditions_recorded_false_or_unknown_do_not_contraindicate() {
 
 #[test]
 fn r_use_1_anything_but_a_confirmed_hofh_is_not_indicated() {
-    for diagnosis in [Some(Diagnosis::Hefh), Some(Diagnosis::Other), Some(Diagnosis::Unknown), None] {
+    for diagnosis in [
+        Some(Diagnosis::Hefh),
+        Some(Diagnosis::Other),
+        Some(Diagnosis::Unknown),
+        None,
+    ] {
         let mut record = eligible();
         record.diagnosis = diagnosis;
         let assessment = evaluate(&record, TODAY);
         assert_eq!(assessment.status, Status::NotIndicated, "{diagnosis:?}");
-        assert_eq!(finding(&assessment, RuleId::Use1).severity, Severity::Critical);
+        assert_eq!(
+            finding(&assessment, RuleId::Use1).severity,
+            Severity::Critical
+        );
     }
     let hefh = {
         let mut record = eligible();
@@ -98,7 +129,10 @@ fn r_use_2_apheresis_warns() {
     let mut record = eligible();
     record.conditions.ldl_apheresis = Some(true);
     let assessment = evaluate(&record, TODAY);
-    assert_eq!(finding(&assessment, RuleId::Use2).severity, Severity::Warning);
+    assert_eq!(
+        finding(&assessment, RuleId::Use2).severity,
+        Severity::Warning
+    );
     assert_eq!(assessment.status, Status::OkToStart);
 }
 
@@ -112,7 +146,10 @@ fn r_use_3_severe_renal_impairment_dialysis_or_proteinuria_warns() {
     proteinuria.conditions.proteinuria = Some(true);
     for record in [severe, dialysis, proteinuria] {
         let assessment = evaluate(&record, TODAY);
-        assert_eq!(finding(&assessment, RuleId::Use3).severity, Severity::Warning);
+        assert_eq!(
+            finding(&assessment, RuleId::Use3).severity,
+            Severity::Warning
+        );
         assert_absent(&assessment, RuleId::Use4);
     }
 }
@@ -123,7 +160,10 @@ fn r_use_4_mild_or_moderate_renal_impairment_cautions() {
         let mut record = eligible();
         record.conditions.renal_impairment = Some(grade);
         let assessment = evaluate(&record, TODAY);
-        assert_eq!(finding(&assessment, RuleId::Use4).severity, Severity::Caution);
+        assert_eq!(
+            finding(&assessment, RuleId::Use4).severity,
+            Severity::Caution
+        );
         assert_absent(&assessment, RuleId::Use3);
     }
 }
@@ -154,7 +194,10 @@ fn r_use_7_reproductive_potential_needs_confirmed_contraception() {
         let assessment = evaluate(&record, TODAY);
         assert_eq!(assessment.has(RuleId::Use7), warned, "{contraception:?}");
         if warned {
-            assert_eq!(finding(&assessment, RuleId::Use7).severity, Severity::Warning);
+            assert_eq!(
+                finding(&assessment, RuleId::Use7).severity,
+                Severity::Warning
+            );
         }
     }
     record.patient.effective_contraception = None;
@@ -168,7 +211,10 @@ fn r_use_8_pregnancy_cautions() {
     record.patient.sex = Some(Sex::Female);
     record.patient.pregnant = Some(true);
     let assessment = evaluate(&record, TODAY);
-    assert_eq!(finding(&assessment, RuleId::Use8).severity, Severity::Caution);
+    assert_eq!(
+        finding(&assessment, RuleId::Use8).severity,
+        Severity::Caution
+    );
     record.patient.pregnant = None;
     assert!(!evaluate(&record, TODAY).has(RuleId::Use8));
 }
@@ -180,8 +226,14 @@ fn r_rems_1_and_2_unconfirmed_certification_is_critical() {
         record.rems.prescriber_certified = prescriber;
         record.rems.pharmacy_certified = pharmacy;
         let assessment = evaluate(&record, TODAY);
-        assert_eq!(finding(&assessment, RuleId::Rems1).severity, Severity::Critical);
-        assert_eq!(finding(&assessment, RuleId::Rems2).severity, Severity::Critical);
+        assert_eq!(
+            finding(&assessment, RuleId::Rems1).severity,
+            Severity::Critical
+        );
+        assert_eq!(
+            finding(&assessment, RuleId::Rems2).severity,
+            Severity::Critical
+        );
         // SPEC §2 gives REMS no status of its own.
         assert_eq!(assessment.status, Status::OkToStart);
     }
@@ -198,7 +250,10 @@ fn status_is_the_most_severe_that_applies() {
     record.diagnosis = Some(Diagnosis::Hefh);
     assert_eq!(evaluate(&record, "2025-05-06").status, Status::NotIndicated);
     record.conditions.hypersensitivity = Some(true);
-    assert_eq!(evaluate(&record, "2025-05-06").status, Status::Contraindicated);
+    assert_eq!(
+        evaluate(&record, "2025-05-06").status,
+        Status::Contraindicated
+    );
     add_symptom(&mut record, "2025-05-06", SymptomKind::Jaundice);
     assert_eq!(evaluate(&record, "2025-05-06").status, Status::Discontinue);
     add_event(&mut record, "2025-05-06", EventKind::Discontinued);
@@ -210,5 +265,9 @@ fn the_status_reason_names_the_rule_that_set_it() {
     let mut record = eligible();
     record.conditions.child_pugh = Some(ChildPugh::C);
     let assessment = evaluate(&record, TODAY);
-    assert!(assessment.reason.contains("R-CI-2"), "{}", assessment.reason);
+    assert!(
+        assessment.reason.contains("R-CI-2"),
+        "{}",
+        assessment.reason
+    );
 }

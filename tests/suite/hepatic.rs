@@ -22,7 +22,10 @@ fn below_3x_uln_continues_and_exactly_3x_asks_to_confirm() {
     add_alt_x(&mut record, "2025-05-05", 3.0);
     let assessment = evaluate(&record, "2025-05-06");
     assert_eq!(assessment.status, Status::Confirm);
-    assert_eq!(finding(&assessment, RuleId::Tox1).severity, Severity::Warning);
+    assert_eq!(
+        finding(&assessment, RuleId::Tox1).severity,
+        Severity::Warning
+    );
 }
 
 #[test]
@@ -37,7 +40,11 @@ fn r_tox_1_repeat_is_due_within_a_week_and_critical_once_that_has_passed() {
     let late = evaluate(&record, "2025-05-13");
     assert_eq!(late.status, Status::Confirm);
     assert_eq!(finding(&late, RuleId::Tox1).severity, Severity::Critical);
-    assert!(late.due.iter().any(|due| due.item == DueKind::LiverPanel && due.overdue));
+    assert!(
+        late.due
+            .iter()
+            .any(|due| due.item == DueKind::LiverPanel && due.overdue)
+    );
 }
 
 #[test]
@@ -45,7 +52,10 @@ fn r_tox_1_the_repeat_date_crosses_month_ends() {
     let mut record = on_therapy("2025-05-26");
     add_alt_x(&mut record, "2025-05-28", 3.2);
     let assessment = evaluate(&record, "2025-05-29");
-    assert_eq!(assessment.due_date(DueKind::LiverPanel), Some(d("2025-06-04")));
+    assert_eq!(
+        assessment.due_date(DueKind::LiverPanel),
+        Some(d("2025-06-04"))
+    );
 }
 
 #[test]
@@ -68,11 +78,17 @@ fn r_tox_2_a_confirmed_3_to_5x_elevation_withholds() {
     add_alt_x(&mut record, "2025-05-09", 4.99);
     let assessment = evaluate(&record, "2025-05-10");
     assert_eq!(assessment.status, Status::Withhold);
-    assert_eq!(finding(&assessment, RuleId::Tox2).severity, Severity::Warning);
+    assert_eq!(
+        finding(&assessment, RuleId::Tox2).severity,
+        Severity::Warning
+    );
     assert_absent(&assessment, RuleId::Tox3);
     assert_eq!(assessment.next_dose, None);
     // While withheld the liver panel is repeated weekly (policy).
-    assert_eq!(assessment.due_date(DueKind::LiverPanel), Some(d("2025-05-16")));
+    assert_eq!(
+        assessment.due_date(DueKind::LiverPanel),
+        Some(d("2025-05-16"))
+    );
 }
 
 #[test]
@@ -85,7 +101,10 @@ fn r_tox_3_exactly_5x_withholds_at_once_and_critically() {
     add_alt_x(&mut record, "2025-05-05", 5.0);
     let assessment = evaluate(&record, "2025-05-06");
     assert_eq!(assessment.status, Status::Withhold);
-    assert_eq!(finding(&assessment, RuleId::Tox3).severity, Severity::Critical);
+    assert_eq!(
+        finding(&assessment, RuleId::Tox3).severity,
+        Severity::Critical
+    );
     assert_absent(&assessment, RuleId::Tox2);
 }
 
@@ -95,7 +114,11 @@ fn r_tox_3_ast_counts_as_much_as_alt() {
     add_panel(&mut record, "2025-05-05", 40.0, 280.0);
     let assessment = evaluate(&record, "2025-05-06");
     assert_eq!(assessment.status, Status::Withhold);
-    assert!(finding(&assessment, RuleId::Tox3).detail.contains("AST 280 U/L (7×ULN)"));
+    assert!(
+        finding(&assessment, RuleId::Tox3)
+            .detail
+            .contains("AST 280 U/L (7×ULN)")
+    );
 }
 
 #[test]
@@ -123,7 +146,9 @@ fn withheld_stays_withheld_until_both_are_below_3x() {
 fn elevations_before_the_first_dose_are_the_baselines_not_the_walks() {
     let mut record = eligible();
     add_alt_x(&mut record, "2025-04-01", 6.0);
-    record.labs.retain(|lab| lab.date != d("2025-04-03") || !lab.test.is_transaminase());
+    record
+        .labs
+        .retain(|lab| lab.date != d("2025-04-03") || !lab.test.is_transaminase());
     record.doses.push(dose(d("2025-04-07")));
     let assessment = evaluate(&record, "2025-04-08");
     assert_eq!(assessment.status, Status::Continue);
@@ -138,7 +163,11 @@ fn r_tox_4_a_symptom_from_7_days_before_the_elevation_discontinues() {
         add_alt_x(&mut record, "2025-05-05", 3.1);
         let assessment = evaluate(&record, "2025-05-06");
         assert_eq!(assessment.has(RuleId::Tox4), discontinued, "{symptom_on}");
-        let expected = if discontinued { Status::Discontinue } else { Status::Confirm };
+        let expected = if discontinued {
+            Status::Discontinue
+        } else {
+            Status::Confirm
+        };
         assert_eq!(assessment.status, expected);
     }
 }
@@ -148,7 +177,13 @@ fn r_tox_4_bilirubin_at_exactly_2x_with_an_elevation_discontinues() {
     for (bilirubin, discontinued) in [(2.4, true), (2.39, false)] {
         let mut record = treated();
         add_alt_x(&mut record, "2025-05-05", 3.1);
-        add_lab(&mut record, "2025-05-06", LabTest::Bilirubin, bilirubin, Some(1.2));
+        add_lab(
+            &mut record,
+            "2025-05-06",
+            LabTest::Bilirubin,
+            bilirubin,
+            Some(1.2),
+        );
         let assessment = evaluate(&record, "2025-05-07");
         assert_eq!(assessment.has(RuleId::Tox4), discontinued, "{bilirubin}");
         // Tied to the elevation, the bilirubin is R-TOX-4's, not R-TOX-6's.
@@ -165,7 +200,10 @@ fn r_tox_4_active_liver_disease_with_an_elevation_discontinues() {
     let assessment = evaluate(&record, "2025-05-06");
     assert_eq!(assessment.status, Status::Discontinue);
     assert!(assessment.has(RuleId::Ci3));
-    assert_eq!(finding(&assessment, RuleId::Tox4).severity, Severity::Critical);
+    assert_eq!(
+        finding(&assessment, RuleId::Tox4).severity,
+        Severity::Critical
+    );
 }
 
 #[test]
@@ -196,11 +234,24 @@ fn r_tox_5_work_up_is_due_at_the_elevated_date_until_bilirubin_alp_and_inr_exist
     let assessment = evaluate(&record, "2025-05-06");
     let workup = finding(&assessment, RuleId::Tox5);
     assert_eq!(workup.severity, Severity::Warning);
-    assert!(workup.detail.contains("total bilirubin, ALP and INR"), "{}", workup.detail);
-    assert_eq!(assessment.due_date(DueKind::HepaticWorkup), Some(d("2025-05-05")));
+    assert!(
+        workup.detail.contains("total bilirubin, ALP and INR"),
+        "{}",
+        workup.detail
+    );
+    assert_eq!(
+        assessment.due_date(DueKind::HepaticWorkup),
+        Some(d("2025-05-05"))
+    );
 
     // Results from before the elevation do not count; from the elevated date on they do.
-    add_lab(&mut record, "2025-05-05", LabTest::Bilirubin, 0.7, Some(1.2));
+    add_lab(
+        &mut record,
+        "2025-05-05",
+        LabTest::Bilirubin,
+        0.7,
+        Some(1.2),
+    );
     add_lab(&mut record, "2025-05-06", LabTest::Alp, 90.0, Some(120.0));
     let partial = evaluate(&record, "2025-05-07");
     assert!(finding(&partial, RuleId::Tox5).detail.contains("no INR"));
@@ -221,20 +272,41 @@ fn r_tox_5_is_not_asked_while_only_confirming() {
 fn r_tox_6_bilirubin_at_2x_without_an_elevation_is_critical() {
     let mut record = treated();
     add_alt_x(&mut record, "2025-05-05", 1.0);
-    add_lab(&mut record, "2025-05-05", LabTest::Bilirubin, 2.4, Some(1.2));
+    add_lab(
+        &mut record,
+        "2025-05-05",
+        LabTest::Bilirubin,
+        2.4,
+        Some(1.2),
+    );
     let assessment = evaluate(&record, "2025-05-06");
-    assert_eq!(finding(&assessment, RuleId::Tox6).severity, Severity::Critical);
+    assert_eq!(
+        finding(&assessment, RuleId::Tox6).severity,
+        Severity::Critical
+    );
     assert_eq!(assessment.status, Status::Continue);
 
     let mut below = treated();
-    add_lab(&mut below, "2025-05-05", LabTest::Bilirubin, 2.39, Some(1.2));
+    add_lab(
+        &mut below,
+        "2025-05-05",
+        LabTest::Bilirubin,
+        2.39,
+        Some(1.2),
+    );
     assert_absent(&evaluate(&below, "2025-05-06"), RuleId::Tox6);
 }
 
 #[test]
 fn r_tox_6_bilirubin_in_umol_per_litre_is_converted() {
     let mut record = treated();
-    add_lab(&mut record, "2025-05-05", LabTest::Bilirubin, 41.0, Some(20.5));
+    add_lab(
+        &mut record,
+        "2025-05-05",
+        LabTest::Bilirubin,
+        41.0,
+        Some(20.5),
+    );
     let last = record.labs.len() - 1;
     record.labs[last].unit = mipomersen_monitor::record::LabUnit::UmolPerL;
     assert!(evaluate(&record, "2025-05-06").has(RuleId::Tox6));
@@ -242,13 +314,23 @@ fn r_tox_6_bilirubin_in_umol_per_litre_is_converted() {
 
 #[test]
 fn r_tox_7_a_liver_specific_symptom_without_a_panel_since_needs_one_today() {
-    for kind in [SymptomKind::Jaundice, SymptomKind::DarkUrine, SymptomKind::LightStools] {
+    for kind in [
+        SymptomKind::Jaundice,
+        SymptomKind::DarkUrine,
+        SymptomKind::LightStools,
+    ] {
         let mut record = treated();
         add_alt_x(&mut record, "2025-05-05", 1.0);
         add_symptom(&mut record, "2025-05-06", kind);
         let assessment = evaluate(&record, "2025-05-08");
-        assert_eq!(finding(&assessment, RuleId::Tox7).severity, Severity::Critical);
-        assert_eq!(assessment.due_date(DueKind::LiverPanel), Some(d("2025-05-08")));
+        assert_eq!(
+            finding(&assessment, RuleId::Tox7).severity,
+            Severity::Critical
+        );
+        assert_eq!(
+            assessment.due_date(DueKind::LiverPanel),
+            Some(d("2025-05-08"))
+        );
     }
     let mut record = treated();
     add_symptom(&mut record, "2025-05-06", SymptomKind::Nausea);
@@ -270,8 +352,14 @@ fn r_tox_8_after_a_resumption_the_panel_comes_every_14_days_for_3_months() {
     add_alt_x(&mut record, "2025-05-30", 2.0); // resumption
     let assessment = evaluate(&record, "2025-06-02");
     assert_eq!(assessment.status, Status::Continue);
-    assert_eq!(finding(&assessment, RuleId::Tox8).severity, Severity::Caution);
-    assert_eq!(assessment.due_date(DueKind::LiverPanel), Some(d("2025-06-13")));
+    assert_eq!(
+        finding(&assessment, RuleId::Tox8).severity,
+        Severity::Caution
+    );
+    assert_eq!(
+        assessment.due_date(DueKind::LiverPanel),
+        Some(d("2025-06-13"))
+    );
     // Calendar months: 2025-05-30 + 3 months is 2025-08-30.
     assert!(evaluate(&record, "2025-08-29").has(RuleId::Tox8));
     assert!(!evaluate(&record, "2025-08-30").has(RuleId::Tox8));
@@ -284,5 +372,8 @@ fn r_tox_8_after_the_first_year_the_interval_is_six_weeks() {
     add_alt_x(&mut record, "2026-05-29", 2.0);
     let assessment = evaluate(&record, "2026-06-01");
     assert!(assessment.has(RuleId::Tox8));
-    assert_eq!(assessment.due_date(DueKind::LiverPanel), Some(d("2026-07-10")));
+    assert_eq!(
+        assessment.due_date(DueKind::LiverPanel),
+        Some(d("2026-07-10"))
+    );
 }

@@ -2,6 +2,13 @@
 
 mod baseline;
 mod cases;
+mod cli;
+mod dosing;
 mod eligibility;
+mod events;
 mod hepatic;
+mod interactions;
+mod monitoring;
+mod record_file;
+mod supply_and_reactions;
 mod support;

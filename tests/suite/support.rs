@@ -5,8 +5,7 @@ use chrono::NaiveDate;
 use mipomersen_monitor::knowledge::RuleId;
 use mipomersen_monitor::record::{
     ChildPugh, Conditions, Diagnosis, Dose, DoseChecklist, DoseWeekday, Event, EventKind, Lab,
-    LabTest, Record, RenalImpairment, Rems, Route, Sex, Site, Symptom, SymptomKind,
-    Therapy,
+    LabTest, Record, Rems, RenalImpairment, Route, Sex, Site, Symptom, SymptomKind, Therapy,
 };
 use mipomersen_monitor::rules::{self, Assessment};
 
@@ -47,7 +46,13 @@ pub fn eligible() -> Record {
     };
     add_panel(&mut record, "2025-04-03", 30.0, 28.0);
     add_lab(&mut record, "2025-04-03", LabTest::Alp, 80.0, Some(120.0));
-    add_lab(&mut record, "2025-04-03", LabTest::Bilirubin, 0.6, Some(1.2));
+    add_lab(
+        &mut record,
+        "2025-04-03",
+        LabTest::Bilirubin,
+        0.6,
+        Some(1.2),
+    );
     add_lab(&mut record, "2025-04-03", LabTest::LdlC, 420.0, None);
     record
 }
@@ -122,7 +127,11 @@ pub fn evaluate(record: &Record, today: &str) -> Assessment {
 
 /// The rule IDs of the findings, in the assessment's order.
 pub fn rules_of(assessment: &Assessment) -> Vec<&'static str> {
-    assessment.findings.iter().map(|f| f.rule.as_str()).collect()
+    assessment
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect()
 }
 
 /// Asserts a finding of `rule` is present and returns it.

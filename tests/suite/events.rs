@@ -1,0 +1,59 @@
+//! Clinician events: R-EVT-1 (held by the clinician), R-EVT-2 (resumed while still elevated),
+//! and the `ended` status.
+
+use mipomersen_monitor::knowledge::{RuleId, Severity};
+use mipomersen_monitor::record::EventKind;
+use mipomersen_monitor::rules::Status;
+
+use crate::support::*;
+
+#[test]
+fn r_evt_1_a_hold_without_a_later_resumption_withholds() {
+    let mut record = on_therapy("2025-05-05");
+    add_event(&mut record, "2025-05-06", EventKind::Withheld);
+    record.events[0].note = Some("travelling, no fridge".to_owned());
+    let assessment = evaluate(&record, "2025-05-07");
+    assert_eq!(assessment.status, Status::Withhold);
+    let held = finding(&assessment, RuleId::Evt1);
+    assert_eq!(held.severity, Severity::Info);
+    assert!(held.detail.contains("travelling, no fridge"));
+    assert_eq!(assessment.next_dose, None);
+
+    add_event(&mut record, "2025-05-09", EventKind::Resumed);
+    let resumed = evaluate(&record, "2025-05-10");
+    assert_eq!(resumed.status, Status::Continue);
+    assert_absent(&resumed, RuleId::Evt1);
+}
+
+#[test]
+fn r_evt_1_a_resumption_before_the_hold_does_not_lift_it() {
+    let mut record = on_therapy("2025-05-05");
+    add_event(&mut record, "2025-05-01", EventKind::Resumed);
+    add_event(&mut record, "2025-05-06", EventKind::Withheld);
+    assert_eq!(evaluate(&record, "2025-05-07").status, Status::Withhold);
+}
+
+#[test]
+fn r_evt_2_resuming_while_the_transaminases_are_still_withheld_warns() {
+    let mut record = on_therapy("2025-05-05");
+    add_alt_x(&mut record, "2025-05-05", 5.5);
+    add_event(&mut record, "2025-05-09", EventKind::Resumed);
+    let assessment = evaluate(&record, "2025-05-10");
+    assert_eq!(assessment.status, Status::Withhold);
+    assert_eq!(
+        finding(&assessment, RuleId::Evt2).severity,
+        Severity::Warning
+    );
+
+    add_alt_x(&mut record, "2025-05-12", 2.0);
+    assert_absent(&evaluate(&record, "2025-05-13"), RuleId::Evt2);
+}
+
+#[test]
+fn a_discontinued_event_ends_therapy() {
+    let mut record = on_therapy("2025-05-05");
+    add_event(&mut record, "2025-05-06", EventKind::Discontinued);
+    let assessment = evaluate(&record, "2025-05-07");
+    assert_eq!(assessment.status, Status::Ended);
+    assert!(assessment.reason.contains("2025-05-06"));
+}

@@ -1,0 +1,171 @@
+//! R-MON-1..3 and R-EFF-1: the liver and lipid schedules in calendar months, the 26-week LDL-C
+//! review and response, and overdue items.
+
+use mipomersen_monitor::knowledge::{RuleId, Severity};
+use mipomersen_monitor::record::{EventKind, LabTest};
+use mipomersen_monitor::rules::{DueKind, Status};
+
+use crate::support::*;
+
+#[test]
+fn r_mon_1_with_no_panel_since_the_start_the_first_is_due_a_month_after_it() {
+    let record = on_therapy("2025-04-07");
+    let assessment = evaluate(&record, "2025-04-08");
+    assert_eq!(
+        assessment.due_date(DueKind::LiverPanel),
+        Some(d("2025-05-07"))
+    );
+}
+
+#[test]
+fn r_mon_1_monthly_in_the_first_year_clamped_to_month_ends() {
+    let mut record = on_therapy("2025-05-26");
+    add_alt_x(&mut record, "2025-05-31", 1.0);
+    assert_eq!(
+        evaluate(&record, "2025-06-01").due_date(DueKind::LiverPanel),
+        Some(d("2025-06-30"))
+    );
+    let mut record = on_therapy("2026-01-26");
+    add_alt_x(&mut record, "2026-01-31", 1.0);
+    assert_eq!(
+        evaluate(&record, "2026-02-01").due_date(DueKind::LiverPanel),
+        Some(d("2026-02-28"))
+    );
+}
+
+#[test]
+fn r_mon_1_leap_february() {
+    // Therapy from 2023-06-05; a first-year panel on 2024-01-31 is next due on 2024-02-29.
+    let mut record = eligible();
+    record.doses.push(dose(d("2023-06-05")));
+    record.doses.push(dose(d("2024-01-29")));
+    add_alt_x(&mut record, "2024-01-31", 1.0);
+    let assessment = evaluate(&record, "2024-02-01");
+    assert_eq!(
+        assessment.due_date(DueKind::LiverPanel),
+        Some(d("2024-02-29"))
+    );
+}
+
+#[test]
+fn r_mon_1_three_monthly_once_the_panel_is_past_the_first_year() {
+    // Start 2025-04-07: the first year runs to 2026-04-06.
+    let mut record = on_therapy("2026-04-13");
+    add_alt_x(&mut record, "2026-04-06", 1.0);
+    assert_eq!(
+        evaluate(&record, "2026-04-14").due_date(DueKind::LiverPanel),
+        Some(d("2026-05-06"))
+    );
+    add_alt_x(&mut record, "2026-04-07", 1.0);
+    assert_eq!(
+        evaluate(&record, "2026-04-14").due_date(DueKind::LiverPanel),
+        Some(d("2026-07-07"))
+    );
+}
+
+#[test]
+fn r_mon_1_while_a_clinician_holds_the_panel_is_weekly() {
+    let mut record = on_therapy("2025-05-05");
+    add_alt_x(&mut record, "2025-05-05", 1.0);
+    add_event(&mut record, "2025-05-06", EventKind::Withheld);
+    let assessment = evaluate(&record, "2025-05-07");
+    assert_eq!(assessment.status, Status::Withhold);
+    assert_eq!(
+        assessment.due_date(DueKind::LiverPanel),
+        Some(d("2025-05-12"))
+    );
+}
+
+#[test]
+fn r_mon_2_lipids_every_3_months_in_the_first_year_then_6() {
+    let record = on_therapy("2025-05-26");
+    // The last LDL-C, 2025-04-03, is in the first year.
+    assert_eq!(
+        evaluate(&record, "2025-05-28").due_date(DueKind::LipidPanel),
+        Some(d("2025-07-03"))
+    );
+    let mut later = on_therapy("2026-05-25");
+    add_lab(&mut later, "2026-05-20", LabTest::LdlC, 250.0, None);
+    assert_eq!(
+        evaluate(&later, "2026-05-26").due_date(DueKind::LipidPanel),
+        Some(d("2026-11-20"))
+    );
+}
+
+#[test]
+fn r_mon_2_with_no_ldl_c_at_all_lipids_are_due_at_the_start() {
+    let mut record = on_therapy("2025-04-14");
+    record.labs.retain(|lab| lab.test != LabTest::LdlC);
+    let assessment = evaluate(&record, "2025-04-15");
+    assert_eq!(
+        assessment.due_date(DueKind::LipidPanel),
+        Some(d("2025-04-07"))
+    );
+    let overdue = finding(&assessment, RuleId::Mon3);
+    assert_eq!(overdue.severity, Severity::Caution);
+    assert!(overdue.detail.contains("lipid panel"));
+}
+
+#[test]
+fn r_mon_3_liver_items_overdue_warn_and_due_today_is_not_overdue() {
+    let record = on_therapy("2025-05-05");
+    let due_today = evaluate(&record, "2025-05-07");
+    assert!(due_today.due.iter().all(|due| !due.overdue));
+    assert_absent(&due_today, RuleId::Mon3);
+
+    let late = evaluate(&record, "2025-05-08");
+    let overdue = finding(&late, RuleId::Mon3);
+    assert_eq!(overdue.severity, Severity::Warning);
+    assert!(overdue.detail.contains("1 day ago"), "{}", overdue.detail);
+}
+
+#[test]
+fn r_eff_1_the_ldl_review_is_due_26_weeks_after_the_start() {
+    let record = on_therapy("2025-09-29");
+    let assessment = evaluate(&record, "2025-10-01");
+    assert_eq!(
+        assessment.due_date(DueKind::LdlReview),
+        Some(d("2025-10-06"))
+    );
+    assert_eq!(assessment.efficacy, None);
+}
+
+#[test]
+fn r_eff_1_from_the_review_date_on_the_change_from_baseline_is_reported() {
+    let mut record = on_therapy("2025-10-06");
+    add_lab(&mut record, "2025-10-05", LabTest::LdlC, 300.0, None);
+    let early = evaluate(&record, "2025-10-07");
+    assert_eq!(early.due_date(DueKind::LdlReview), Some(d("2025-10-06")));
+    assert_eq!(early.efficacy, None);
+
+    add_lab(&mut record, "2025-10-06", LabTest::LdlC, 315.0, None);
+    let assessment = evaluate(&record, "2025-10-07");
+    assert_eq!(assessment.due_date(DueKind::LdlReview), None);
+    let efficacy = assessment.efficacy.expect("reported");
+    assert!((efficacy.baseline_ldl_c - 420.0).abs() < 1e-9);
+    assert!((efficacy.percent_change - -25.0).abs() < 1e-9);
+    let info = finding(&assessment, RuleId::Eff1);
+    assert_eq!(info.severity, Severity::Info);
+    assert!(info.detail.contains("-25%"), "{}", info.detail);
+}
+
+#[test]
+fn r_eff_1_ldl_in_mmol_per_litre_is_converted_before_comparing() {
+    let mut record = on_therapy("2025-10-06");
+    add_lab(&mut record, "2025-10-06", LabTest::LdlC, 7.0, None);
+    let last = record.labs.len() - 1;
+    record.labs[last].unit = mipomersen_monitor::record::LabUnit::MmolPerL;
+    let efficacy = evaluate(&record, "2025-10-07").efficacy.expect("reported");
+    assert!((efficacy.latest_ldl_c - 270.69).abs() < 1e-9);
+}
+
+#[test]
+fn nothing_is_due_before_the_start_when_the_baseline_is_complete_or_after_the_end() {
+    assert_eq!(evaluate(&eligible(), "2025-04-06").due, vec![]);
+    let mut ended = on_therapy("2025-05-05");
+    add_event(&mut ended, "2025-05-06", EventKind::Discontinued);
+    let assessment = evaluate(&ended, "2025-06-30");
+    assert_eq!(assessment.status, Status::Ended);
+    assert_eq!(assessment.due, vec![]);
+    assert_eq!(assessment.next_dose, None);
+}

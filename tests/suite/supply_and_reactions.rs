@@ -1,0 +1,147 @@
+//! R-STO-1..2 (syringe storage), R-AE-1..3 (adverse reactions), R-ULN-1 and R-DATA-1.
+
+use mipomersen_monitor::knowledge::{RuleId, Severity};
+use mipomersen_monitor::record::{EventKind, LabTest, SymptomKind, Syringe};
+use mipomersen_monitor::rules::Status;
+
+use crate::support::*;
+
+fn syringe(out_since: Option<&str>, above_30c: Option<bool>, used: Option<&str>) -> Syringe {
+    Syringe {
+        id: "lot 4711-3".to_owned(),
+        out_of_fridge_since: out_since.map(d),
+        above_30c,
+        used: used.map(d),
+    }
+}
+
+#[test]
+fn r_sto_1_more_than_14_days_out_of_the_fridge_and_unused_is_discarded() {
+    let mut record = on_therapy("2025-05-26");
+    record.supply = vec![syringe(Some("2025-05-14"), Some(false), None)];
+    assert_absent(&evaluate(&record, "2025-05-28"), RuleId::Sto1); // 14 days
+    let assessment = evaluate(&record, "2025-05-29"); // 15 days
+    let discard = finding(&assessment, RuleId::Sto1);
+    assert_eq!(discard.severity, Severity::Warning);
+    assert!(discard.detail.contains("lot 4711-3"));
+    record.supply[0].used = Some(d("2025-05-20"));
+    assert_absent(&evaluate(&record, "2025-05-29"), RuleId::Sto1);
+}
+
+#[test]
+fn r_sto_2_exposure_above_30c_is_discarded() {
+    let mut record = on_therapy("2025-05-26");
+    record.supply = vec![syringe(None, Some(true), None), syringe(None, None, None)];
+    let assessment = evaluate(&record, "2025-05-28");
+    assert_eq!(
+        finding(&assessment, RuleId::Sto2).severity,
+        Severity::Warning
+    );
+    let count = assessment
+        .findings
+        .iter()
+        .filter(|f| f.rule == RuleId::Sto2)
+        .count();
+    assert_eq!(count, 1, "unknown exposure is not exposure");
+}
+
+#[test]
+fn r_ae_1_flu_like_symptoms_within_2_days_of_a_dose_are_expected() {
+    let mut record = on_therapy("2025-05-26");
+    add_symptom(&mut record, "2025-05-28", SymptomKind::FluLike);
+    assert_eq!(
+        finding(&evaluate(&record, "2025-05-29"), RuleId::Ae1).severity,
+        Severity::Info
+    );
+    let mut later = on_therapy("2025-05-26");
+    add_symptom(&mut later, "2025-05-29", SymptomKind::FluLike);
+    assert_absent(&evaluate(&later, "2025-05-30"), RuleId::Ae1);
+}
+
+#[test]
+fn r_ae_2_injection_site_reactions_inform() {
+    let mut record = on_therapy("2025-05-26");
+    add_symptom(
+        &mut record,
+        "2025-05-27",
+        SymptomKind::InjectionSiteReaction,
+    );
+    add_symptom(
+        &mut record,
+        "2025-05-20",
+        SymptomKind::InjectionSiteReaction,
+    );
+    let reaction = evaluate(&record, "2025-05-28");
+    let ae2 = finding(&reaction, RuleId::Ae2);
+    assert_eq!(ae2.severity, Severity::Info);
+    assert!(
+        ae2.detail.contains("2025-05-20 and 2025-05-27"),
+        "{}",
+        ae2.detail
+    );
+}
+
+#[test]
+fn r_ae_3_angioedema_urticaria_or_rash_warns_of_hypersensitivity() {
+    for kind in [
+        SymptomKind::Angioedema,
+        SymptomKind::Urticaria,
+        SymptomKind::Rash,
+    ] {
+        let mut record = on_therapy("2025-05-26");
+        add_symptom(&mut record, "2025-05-27", kind);
+        let assessment = evaluate(&record, "2025-05-28");
+        assert_eq!(
+            finding(&assessment, RuleId::Ae3).severity,
+            Severity::Warning
+        );
+        assert_eq!(assessment.status, Status::Continue);
+    }
+}
+
+#[test]
+fn r_uln_1_a_missing_uln_uses_the_default_and_says_so() {
+    let mut record = on_therapy("2025-05-05");
+    add_lab(&mut record, "2025-05-05", LabTest::Alt, 120.0, None); // 3× the default 40 U/L
+    let assessment = evaluate(&record, "2025-05-06");
+    assert_eq!(assessment.status, Status::Confirm);
+    let default = finding(&assessment, RuleId::Uln1);
+    assert_eq!(default.severity, Severity::Info);
+    assert!(default.detail.contains("labs[5]"), "{}", default.detail);
+    assert!(default.detail.contains("ULN 40 U/L"), "{}", default.detail);
+}
+
+#[test]
+fn r_uln_1_the_default_bilirubin_uln_applies_in_micromoles_too() {
+    let mut record = on_therapy("2025-05-05");
+    add_lab(&mut record, "2025-05-05", LabTest::Bilirubin, 41.1, None);
+    let last = record.labs.len() - 1;
+    record.labs[last].unit = mipomersen_monitor::record::LabUnit::UmolPerL;
+    // 41.1 µmol/L is 2.4 mg/dL: twice the default 1.2 mg/dL (20.5 µmol/L).
+    let assessment = evaluate(&record, "2025-05-06");
+    assert!(assessment.has(RuleId::Uln1));
+    assert!(assessment.has(RuleId::Tox6));
+}
+
+#[test]
+fn r_data_1_entries_after_today_are_ignored_and_named() {
+    let mut record = on_therapy("2025-05-05");
+    add_alt_x(&mut record, "2025-05-07", 9.0);
+    add_event(&mut record, "2025-05-08", EventKind::Discontinued);
+    record.doses.push(dose(d("2025-05-12")));
+    add_symptom(&mut record, "2025-05-09", SymptomKind::Jaundice);
+    let assessment = evaluate(&record, "2025-05-06");
+    assert_eq!(assessment.status, Status::Continue);
+    assert_eq!(assessment.next_dose, Some(d("2025-05-12")));
+    let ignored = finding(&assessment, RuleId::Data1);
+    assert_eq!(ignored.severity, Severity::Caution);
+    for entry in ["labs[5]", "labs[6]", "events[0]", "doses[5]", "symptoms[0]"] {
+        assert!(
+            ignored.detail.contains(entry),
+            "{entry}: {}",
+            ignored.detail
+        );
+    }
+    // On the day they happen, they count.
+    assert_eq!(evaluate(&record, "2025-05-08").status, Status::Ended);
+}
