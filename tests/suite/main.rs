@@ -9,6 +9,7 @@ mod events;
 mod hepatic;
 mod interactions;
 mod monitoring;
+mod properties;
 mod record_file;
 mod supply_and_reactions;
 mod support;
