@@ -24,8 +24,13 @@ pub fn schedule_weekday(facts: &Facts) -> Option<Weekday> {
 }
 
 /// The next dose and, when one was missed, what to do (R-DOSE-1). Only while dosing is allowed.
+///
+/// Doses withheld are not missed: after a resumption (ALT/AST back below 3×ULN, or the
+/// clinician's `resumed` event) that follows the last dose, the schedule restarts from it.
 pub fn next_dose(
     facts: &Facts,
+    hepatic: &Hepatic,
+    events: &ClinicianEvents,
     status: Status,
     out: &mut Outcome,
 ) -> (Option<NaiveDate>, Option<MissedDose>) {
@@ -37,7 +42,13 @@ pub fn next_dose(
     }
     let gap = pack().intervals.min_days_between_doses.value;
     let today = facts.today;
-    let scheduled = weekday_on_or_after(add_days(last.date, gap), weekday);
+    let resumed = hepatic
+        .resumptions()
+        .last()
+        .max(events.last_resumption())
+        .filter(|&resumed| resumed > last.date);
+    let earliest = add_days(last.date, gap).max(resumed.unwrap_or(NaiveDate::MIN));
+    let scheduled = weekday_on_or_after(earliest, weekday);
     if scheduled >= today {
         return (Some(scheduled), None);
     }

@@ -44,11 +44,16 @@ impl<'r> ClinicianEvents<'r> {
         ClinicianEvents { holds, resumptions }
     }
 
-    /// Whether the events dated before `date` left a clinician's hold standing.
+    /// Whether a hold dated before `date` stood on `date` (see `Hepatic::withheld_before`).
     pub fn held_before(&self, date: NaiveDate) -> bool {
         self.holds.iter().any(|hold| {
-            hold.withheld.date < date && hold.resumed_on.is_none_or(|resumed| date <= resumed)
+            hold.withheld.date < date && hold.resumed_on.is_none_or(|resumed| date < resumed)
         })
+    }
+
+    /// The latest `resumed` event.
+    pub fn last_resumption(&self) -> Option<NaiveDate> {
+        self.resumptions.last().copied()
     }
 
     /// R-EVT-1 and R-EVT-2.

@@ -125,11 +125,14 @@ impl<'r> Hepatic<'r> {
             .filter_map(|episode| episode.ended_on)
     }
 
-    /// Whether the panels dated before `date` left the state withheld.
+    /// Whether the panels dated before `date` withheld therapy and none up to `date` lifted it.
+    /// Same-day results get the benefit of the doubt both ways: a dose on the day of a
+    /// withholding result may have preceded it, and one on the day of a resuming result may
+    /// have followed it.
     pub fn withheld_before(&self, date: NaiveDate) -> bool {
         self.episodes.iter().any(|episode| {
             episode.withheld_on.is_some_and(|from| from < date)
-                && episode.ended_on.is_none_or(|ended| date <= ended)
+                && episode.ended_on.is_none_or(|ended| date < ended)
         })
     }
 

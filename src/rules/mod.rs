@@ -52,7 +52,7 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
     // What follows from the status.
     hepatic.workup(&facts, status, &mut out);
     let efficacy = monitoring::schedule(&facts, &hepatic, status, &mut out);
-    let (next_dose, missed_dose) = dosing::next_dose(&facts, status, &mut out);
+    let (next_dose, missed_dose) = dosing::next_dose(&facts, &hepatic, &events, status, &mut out);
 
     // What stands on its own.
     dosing::history(&facts, &hepatic, &events, &mut out);

@@ -52,11 +52,17 @@ impl Outcome {
         }
     }
 
-    /// The most severe status raised, with the finding that raised it.
+    /// The most severe status raised, with the finding that raised it: of several raising the
+    /// same status, the most severe finding, then the first.
     pub fn status(&self) -> Option<(Status, &Finding)> {
         self.raised
             .iter()
-            .max_by_key(|(status, _)| *status)
-            .map(|&(status, index)| (status, &self.findings[index]))
+            .map(|&(status, index)| (status, &self.findings[index], index))
+            .max_by(|a, b| {
+                (a.0, a.1.severity)
+                    .cmp(&(b.0, b.1.severity))
+                    .then(b.2.cmp(&a.2))
+            })
+            .map(|(status, finding, _)| (status, finding))
     }
 }

@@ -104,6 +104,30 @@ fn no_next_dose_while_withheld_contraindicated_or_not_started() {
 }
 
 #[test]
+fn doses_withheld_are_not_missed_the_schedule_restarts_at_the_resumption() {
+    let mut record = on_therapy("2025-05-05");
+    add_alt_x(&mut record, "2025-05-05", 5.5);
+    add_alt_x(&mut record, "2025-05-23", 2.0); // resumed on a Friday
+    let assessment = evaluate(&record, "2025-05-24");
+    assert_eq!(assessment.status, Status::Continue);
+    assert_eq!(assessment.missed_dose, None);
+    assert_eq!(assessment.next_dose, Some(d("2025-05-26")));
+    // A week later the resumed schedule's Monday was missed.
+    let late = evaluate(&record, "2025-05-28");
+    assert_eq!(late.missed_dose.expect("missed").missed, d("2025-05-26"));
+}
+
+#[test]
+fn a_clinicians_resumption_restarts_the_schedule_too() {
+    let mut record = on_therapy("2025-05-05");
+    add_event(&mut record, "2025-05-07", EventKind::Withheld);
+    add_event(&mut record, "2025-05-29", EventKind::Resumed);
+    let assessment = evaluate(&record, "2025-05-30");
+    assert_eq!(assessment.missed_dose, None);
+    assert_eq!(assessment.next_dose, Some(d("2025-06-02")));
+}
+
+#[test]
 fn the_next_dose_is_given_while_confirming() {
     let mut record = on_therapy("2025-05-05");
     add_alt_x(&mut record, "2025-05-05", 3.2);
@@ -175,6 +199,20 @@ fn r_dose_5_doses_after_a_resumption_are_fine() {
     add_alt_x(&mut record, "2025-05-16", 1.5);
     record.doses.push(dose(d("2025-05-19")));
     assert_absent(&evaluate(&record, "2025-05-20"), RuleId::Dose5);
+}
+
+#[test]
+fn r_dose_5_a_dose_on_the_day_of_the_resuming_result_or_event_is_fine() {
+    let mut record = on_therapy("2025-05-05");
+    add_alt_x(&mut record, "2025-05-05", 5.5);
+    add_alt_x(&mut record, "2025-05-12", 1.5);
+    record.doses.push(dose(d("2025-05-12")));
+    assert_absent(&evaluate(&record, "2025-05-13"), RuleId::Dose5);
+
+    let mut held = on_therapy("2025-05-12");
+    add_event(&mut held, "2025-05-06", EventKind::Withheld);
+    add_event(&mut held, "2025-05-12", EventKind::Resumed);
+    assert_absent(&evaluate(&held, "2025-05-13"), RuleId::Dose5);
 }
 
 #[test]

@@ -261,6 +261,21 @@ fn status_is_the_most_severe_that_applies() {
 }
 
 #[test]
+fn of_several_findings_setting_one_status_the_most_severe_gives_the_reason() {
+    let mut record = on_therapy("2025-05-05");
+    add_alt_x(&mut record, "2025-05-05", 3.5);
+    add_alt_x(&mut record, "2025-05-09", 3.6);
+    add_event(&mut record, "2025-05-09", EventKind::Withheld);
+    let assessment = evaluate(&record, "2025-05-10");
+    assert_eq!(assessment.status, Status::Withhold);
+    assert!(
+        assessment.reason.contains("R-TOX-2"),
+        "{}",
+        assessment.reason
+    );
+}
+
+#[test]
 fn the_status_reason_names_the_rule_that_set_it() {
     let mut record = eligible();
     record.conditions.child_pugh = Some(ChildPugh::C);
