@@ -5,9 +5,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::record::{
-    ChildPugh, Conditions, Diagnosis, Dose, DoseChecklist, DoseWeekday, Event, EventKind, Lab,
-    LabTest, LabUnit, Medication, Record, Rems, RenalImpairment, Route, Sex, Site, Symptom,
-    SymptomKind, Syringe, Therapy,
+    Conditions, Diagnosis, Dose, DoseChecklist, DoseWeekday, Event, EventKind, Lab, LabTest,
+    LabUnit, Medication, Record, Rems, Route, Sex, Site, Symptom, SymptomKind, Syringe, Therapy,
 };
 use crate::rules::calendar::add_days;
 
@@ -114,16 +113,7 @@ fn patient(seed: u64) -> Record {
     record.patient.reproductive_potential = Some(false);
     record.patient.pregnant = Some(false);
     record.diagnosis = Some(Diagnosis::Hofh);
-    record.conditions = Conditions {
-        hypersensitivity: Some(false),
-        child_pugh: Some(ChildPugh::None),
-        active_liver_disease: Some(false),
-        unexplained_transaminase_elevation: Some(false),
-        renal_impairment: Some(RenalImpairment::None),
-        hemodialysis: Some(false),
-        proteinuria: Some(false),
-        ldl_apheresis: Some(false),
-    };
+    record.conditions = Conditions::none_present();
     record.alcohol_drinks_per_day = Some(0.5);
     record.rems = Rems {
         prescriber_certified: Some(true),

@@ -126,6 +126,22 @@ pub struct Conditions {
     pub ldl_apheresis: Option<bool>,
 }
 
+impl Conditions {
+    /// Every condition recorded, and recorded as not present.
+    pub fn none_present() -> Self {
+        Conditions {
+            hypersensitivity: Some(false),
+            child_pugh: Some(ChildPugh::None),
+            active_liver_disease: Some(false),
+            unexplained_transaminase_elevation: Some(false),
+            renal_impairment: Some(RenalImpairment::None),
+            hemodialysis: Some(false),
+            proteinuria: Some(false),
+            ldl_apheresis: Some(false),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChildPugh {

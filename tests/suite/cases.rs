@@ -66,7 +66,7 @@ fn mismatches(expect: &Value, result: &Value) -> Vec<String> {
                 }
             }
             "rules" | "absent" => {
-                for rule in wanted.as_array().expect("a list").iter() {
+                for rule in wanted.as_array().expect("a list") {
                     let rule = rule.as_str().expect("a rule id");
                     if rules.contains(&rule) != (key == "rules") {
                         wrong.push(format!("{key}: {rule} among {rules:?}"));

@@ -13,7 +13,7 @@ fn saved(record: &record::Record) -> (tempfile::TempDir, std::path::PathBuf) {
     (folder, path)
 }
 
-/// The keys of a JSON object, sorted (serde_json's `Value` does not keep their order).
+/// The keys of a JSON object, sorted (`serde_json::Value` does not keep their order).
 fn keys(value: &Value) -> Vec<&str> {
     let mut keys: Vec<&str> = value
         .as_object()

@@ -2,7 +2,7 @@
 
 use mipomersen_monitor::knowledge::{RuleId, Severity};
 use mipomersen_monitor::record::{
-    ChildPugh, Diagnosis, EventKind, RenalImpairment, Sex, SymptomKind,
+    ChildPugh, Conditions, Diagnosis, EventKind, RenalImpairment, Sex, SymptomKind,
 };
 use mipomersen_monitor::rules::Status;
 
@@ -82,7 +82,7 @@ fn r_ci_4_unexplained_persistent_elevation_contraindicates() {
 #[test]
 fn conditions_recorded_false_or_unknown_do_not_contraindicate() {
     let mut record = eligible();
-    record.conditions = Default::default();
+    record.conditions = Conditions::default();
     let assessment = evaluate(&record, TODAY);
     for rule in [
         RuleId::Ci1,

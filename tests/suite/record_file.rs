@@ -61,7 +61,7 @@ fn a_bad_date_is_refused_by_entry() {
     let error = error_of(&text_with(|v| v["labs"][0]["date"] = "2025-02-30".into()));
     assert!(error.starts_with("labs[0].date:"), "{error}");
     let error = error_of(&text_with(|v| {
-        v["patient"]["birth_date"] = "10/03/1980".into()
+        v["patient"]["birth_date"] = "10/03/1980".into();
     }));
     assert!(error.starts_with("patient.birth_date:"), "{error}");
 }

@@ -1,11 +1,11 @@
-//! Builders that make a test read like a clinical case: an eligible HoFH patient with a normal
+//! Builders that make a test read like a clinical case: an eligible patient (homozygous FH) with a normal
 //! baseline on 2025-04-03, weekly Monday doses from 2025-04-07, and helpers to add results.
 
 use chrono::NaiveDate;
 use mipomersen_monitor::knowledge::RuleId;
 use mipomersen_monitor::record::{
-    ChildPugh, Conditions, Diagnosis, Dose, DoseChecklist, DoseWeekday, Event, EventKind, Lab,
-    LabTest, Record, Rems, RenalImpairment, Route, Sex, Site, Symptom, SymptomKind, Therapy,
+    Conditions, Diagnosis, Dose, DoseChecklist, DoseWeekday, Event, EventKind, Lab, LabTest,
+    Record, Rems, Route, Sex, Site, Symptom, SymptomKind, Therapy,
 };
 use mipomersen_monitor::rules::{self, Assessment};
 
@@ -26,16 +26,7 @@ pub fn eligible() -> Record {
     record.patient.reproductive_potential = Some(false);
     record.patient.pregnant = Some(false);
     record.diagnosis = Some(Diagnosis::Hofh);
-    record.conditions = Conditions {
-        hypersensitivity: Some(false),
-        child_pugh: Some(ChildPugh::None),
-        active_liver_disease: Some(false),
-        unexplained_transaminase_elevation: Some(false),
-        renal_impairment: Some(RenalImpairment::None),
-        hemodialysis: Some(false),
-        proteinuria: Some(false),
-        ldl_apheresis: Some(false),
-    };
+    record.conditions = Conditions::none_present();
     record.alcohol_drinks_per_day = Some(0.0);
     record.rems = Rems {
         prescriber_certified: Some(true),
