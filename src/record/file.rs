@@ -33,6 +33,10 @@ fn more_problems(more: usize) -> String {
     }
 }
 
+/// The largest file read as a patient file. Ten years of weekly records are about 270 KB; a
+/// file this large is not a patient file, and is refused before it is read.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// A failed load or save, naming the file.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
@@ -41,6 +45,11 @@ pub enum FileError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "{}: {size} bytes is too large for a patient file (at most {MAX_FILE_BYTES})",
+        path.display()
+    )]
+    TooLarge { path: PathBuf, size: u64 },
     #[error("{}: {source}", path.display())]
     Parse { path: PathBuf, source: ParseError },
     #[error("not saved, the record has a problem: {0}")]
@@ -117,10 +126,18 @@ pub fn parse(text: &str) -> Result<Record, ParseError> {
 
 /// Reads and validates a patient file. The file is only read, never touched.
 pub fn load(path: &Path) -> Result<Record, FileError> {
-    let text = std::fs::read_to_string(path).map_err(|source| FileError::Read {
+    let read_error = |source| FileError::Read {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
+    }
+    let text = std::fs::read_to_string(path).map_err(read_error)?;
     parse(&text).map_err(|source| FileError::Parse {
         path: path.to_owned(),
         source,

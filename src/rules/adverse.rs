@@ -2,7 +2,7 @@
 
 use super::calendar::days_between;
 use super::facts::Facts;
-use super::format::list;
+use super::format::{list, sentence};
 use super::outcome::Outcome;
 use crate::knowledge::{RuleId, pack};
 use crate::record::SymptomKind;
@@ -54,7 +54,7 @@ pub fn check(facts: &Facts, out: &mut Outcome) {
             RuleId::Ae2,
             format!(
                 "{}; minimize with proper subcutaneous technique and site rotation.",
-                list(&site)
+                sentence(&list(&site))
             ),
         );
     }
@@ -68,7 +68,7 @@ pub fn check(facts: &Facts, out: &mut Outcome) {
             RuleId::Ae3,
             format!(
                 "{}; assess for hypersensitivity to mipomersen, which contraindicates it.",
-                allergic.join("; ")
+                sentence(&allergic.join("; "))
             ),
         );
     }

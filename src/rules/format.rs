@@ -20,6 +20,14 @@ pub fn list(items: &[String]) -> String {
     }
 }
 
+/// The text with its first letter in upper case, to open a sentence.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,6 +39,13 @@ mod tests {
         assert_eq!(number(20.52), "20.52");
         assert_eq!(number(4.2), "4.2");
         assert_eq!(number(-0.0001), "0");
+    }
+
+    #[test]
+    fn sentences_open_with_a_capital() {
+        assert_eq!(sentence("jaundice on 2025-05-06"), "Jaundice on 2025-05-06");
+        assert_eq!(sentence("µ"), "Μ");
+        assert_eq!(sentence(""), "");
     }
 
     #[test]

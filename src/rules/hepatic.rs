@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::assessment::{DueKind, Status};
 use super::calendar::{add_days, add_months};
 use super::facts::{Facts, LabResult};
-use super::format::list;
+use super::format::{list, sentence};
 use super::outcome::Outcome;
 use crate::knowledge::{RuleId, Severity, pack};
 use crate::record::{LabTest, Symptom};
@@ -329,7 +329,7 @@ impl<'r> Hepatic<'r> {
             RuleId::Tox7,
             format!(
                 "{} with no ALT/AST measured since; measure ALT and AST today.",
-                list(&described)
+                sentence(&list(&described))
             ),
         );
         out.due(DueKind::LiverPanel, facts.today);

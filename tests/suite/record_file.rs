@@ -183,6 +183,17 @@ fn a_failed_load_leaves_the_file_untouched() {
 }
 
 #[test]
+fn an_oversized_file_is_refused_before_it_is_read() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("huge.json");
+    let file = std::fs::File::create(&path).expect("created");
+    file.set_len(200 * 1024 * 1024).expect("sparse 200 MB");
+    let error = record::load(&path).expect_err("refused");
+    assert!(matches!(error, FileError::TooLarge { .. }), "{error}");
+    assert!(error.to_string().contains("too large"), "{error}");
+}
+
+#[test]
 fn a_missing_file_names_the_path() {
     let error = record::load(std::path::Path::new("/no/such/patient.json")).expect_err("missing");
     assert!(matches!(error, FileError::Read { .. }));
