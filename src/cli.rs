@@ -149,9 +149,10 @@ pub fn text_report(record: &record::Record, assessment: &Assessment, today: Naiv
     for due in &assessment.due {
         let _ = writeln!(
             out,
-            "  {}  {}{}",
+            "  {}  {} ({}){}",
             due.due,
             due.item.description(),
+            due.item.rule(),
             if due.overdue { "  OVERDUE" } else { "" }
         );
     }

@@ -90,6 +90,16 @@ impl DueKind {
         }
     }
 
+    /// The rule that schedules this item (its source is the item's source).
+    pub fn rule(self) -> RuleId {
+        match self {
+            DueKind::LiverPanel => RuleId::Mon1,
+            DueKind::HepaticWorkup => RuleId::Tox5,
+            DueKind::LipidPanel => RuleId::Mon2,
+            DueKind::LdlReview => RuleId::Eff1,
+        }
+    }
+
     /// Liver items are more urgent when overdue than lipid items (R-MON-3).
     pub fn is_liver(self) -> bool {
         matches!(self, DueKind::LiverPanel | DueKind::HepaticWorkup)

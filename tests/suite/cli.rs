@@ -88,6 +88,10 @@ fn check_text_puts_the_status_first_and_findings_most_severe_first() {
         text.contains("Next dose: none while the status is withhold"),
         "{text}"
     );
+    assert!(
+        text.contains("2025-05-05  hepatic work-up (total bilirubin, ALP, INR) (R-TOX-5)  OVERDUE"),
+        "{text}"
+    );
     assert!(text.contains("Not recorded: alcohol use"), "{text}");
 }
 
