@@ -3,6 +3,8 @@
 //! Data flows one way: file → [`record`] → [`rules::evaluate`] → assessment → CLI (and, later,
 //! the app and the printed summary).
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod cli;
 pub mod knowledge;
 pub mod record;

@@ -11,29 +11,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// The desktop app arrives with the next milestone; until then this shows the assessment the
-/// app will show, for the given file or the embedded demo patient.
+/// The desktop app, on the given file or the embedded demo patient.
 #[cfg(feature = "gui")]
 fn app(file: Option<&std::path::Path>) -> ExitCode {
-    use mipomersen_monitor::{record, rules};
-    let today = chrono::Local::now().date_naive();
-    let loaded = match file {
-        Some(path) => record::load(path).map_err(|error| error.to_string()),
-        None => record::parse(mipomersen_monitor::DEMO_PATIENT).map_err(|e| e.to_string()),
-    };
-    match loaded {
-        Ok(record) => {
-            if file.is_none() {
-                println!("DEMO PATIENT (embedded example; not a real person)\n");
-            }
-            let assessment = rules::evaluate(&record, today);
-            print!("{}", cli::text_report(&record, &assessment, today));
-            println!("\n(The desktop window is not built yet; this is its assessment.)");
-            ExitCode::SUCCESS
-        }
+    use mipomersen_monitor::app::{self, Start};
+    // Logs carry no patient data: egui and eframe log through `log` about windows and GPUs.
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let start = file.map_or(Start::Demo, |path| Start::File(path.to_owned()));
+    match app::run(start) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(2)
+            eprintln!("error: the window could not be opened: {error}");
+            ExitCode::from(1)
         }
     }
 }

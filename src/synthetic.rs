@@ -105,7 +105,7 @@ fn patient(seed: u64) -> Record {
     record.patient.name = Some(format!("Synthetic Patient {seed}"));
     record.patient.birth_date =
         NaiveDate::from_ymd_opt(1970 + [0, 7, 13, 21][(seed % 4) as usize], 3, 14);
-    record.patient.sex = Some(if seed % 2 == 0 {
+    record.patient.sex = Some(if seed.is_multiple_of(2) {
         Sex::Female
     } else {
         Sex::Male

@@ -140,6 +140,14 @@ pub struct Efficacy {
     pub percent_change: f64,
 }
 
+/// A time when therapy was withheld: by ALT/AST at or above 3×ULN, or by the clinician.
+/// `until` is the day it was lifted; `None` while it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub until: Option<NaiveDate>,
+}
+
 /// Everything the rules conclude about a record on a day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
@@ -157,6 +165,9 @@ pub struct Assessment {
     /// What the file leaves unknown that the rules would use.
     #[serde(skip)]
     pub unknown: Vec<&'static str>,
+    /// When therapy was withheld, oldest first (for the trend plots).
+    #[serde(skip)]
+    pub withheld: Vec<Period>,
 }
 
 impl Assessment {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::assessment::Status;
+use super::assessment::{Period, Status};
 use super::facts::Facts;
 use super::hepatic::{Hepatic, Transaminase};
 use super::outcome::Outcome;
@@ -48,6 +48,14 @@ impl<'r> ClinicianEvents<'r> {
     pub fn held_before(&self, date: NaiveDate) -> bool {
         self.holds.iter().any(|hold| {
             hold.withheld.date < date && hold.resumed_on.is_none_or(|resumed| date < resumed)
+        })
+    }
+
+    /// The periods the clinician withheld therapy.
+    pub fn withheld_periods(&self) -> impl Iterator<Item = Period> + '_ {
+        self.holds.iter().map(|hold| Period {
+            from: hold.withheld.date,
+            until: hold.resumed_on,
         })
     }
 

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 
-use super::assessment::{DueKind, Status};
+use super::assessment::{DueKind, Period, Status};
 use super::calendar::{add_days, add_months};
 use super::facts::{Facts, LabResult};
 use super::format::{list, sentence};
@@ -123,6 +123,16 @@ impl<'r> Hepatic<'r> {
             .iter()
             .filter(|episode| episode.withheld_on.is_some())
             .filter_map(|episode| episode.ended_on)
+    }
+
+    /// The periods ALT/AST withheld therapy.
+    pub fn withheld_periods(&self) -> impl Iterator<Item = Period> + '_ {
+        self.episodes.iter().filter_map(|episode| {
+            episode.withheld_on.map(|from| Period {
+                from,
+                until: episode.ended_on,
+            })
+        })
     }
 
     /// Whether the panels dated before `date` withheld therapy and none up to `date` lifted it.

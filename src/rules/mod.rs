@@ -24,10 +24,11 @@ mod unknown;
 use chrono::NaiveDate;
 
 pub use assessment::{
-    Assessment, DueItem, DueKind, Efficacy, Finding, MissedAction, MissedDose, Status,
+    Assessment, DueItem, DueKind, Efficacy, Finding, MissedAction, MissedDose, Period, Status,
 };
 pub use dosing::schedule_weekday;
-pub use facts::Facts;
+pub use facts::{Facts, ratio as format_ratio};
+pub use format::number as format_number;
 pub use interactions::matches as interaction_matches;
 
 use crate::record::Record;
@@ -62,6 +63,11 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
     data_quality::check(&facts, &mut out);
     let due = monitoring::overdue(today, &mut out);
 
+    let mut withheld: Vec<Period> = hepatic
+        .withheld_periods()
+        .chain(events.withheld_periods())
+        .collect();
+    withheld.sort_by_key(|period| period.from);
     let mut findings = out.findings;
     // Most severe first; within a severity, in SPEC order.
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(&b.rule)));
@@ -74,6 +80,7 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
         missed_dose,
         efficacy,
         unknown: unknown::fields(record),
+        withheld,
     }
 }
 

@@ -1,5 +1,7 @@
 //! The integration tests, in one binary so they link once.
 
+#[cfg(feature = "gui")]
+mod app;
 mod baseline;
 mod cases;
 mod cli;

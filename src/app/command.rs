@@ -1,0 +1,65 @@
+//! Every action a menu item or shortcut can take, with its text and shortcut, so menus and
+//! shortcuts can never disagree. Commands run once, at the end of the frame.
+
+use std::path::PathBuf;
+
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub enum Command {
+    New,
+    Open,
+    OpenRecent(PathBuf),
+    Save,
+    SaveAs,
+    Undo,
+    Redo,
+    Quit,
+}
+
+impl Command {
+    /// The commands that have a shortcut, most specific first (Ctrl+Shift+S before Ctrl+S,
+    /// since a shortcut also matches with Shift held).
+    pub const WITH_SHORTCUTS: [Command; 6] = [
+        Command::SaveAs,
+        Command::Redo,
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::Undo,
+    ];
+
+    pub fn label(&self) -> String {
+        match self {
+            Command::New => "New patient".to_owned(),
+            Command::Open => "Open…".to_owned(),
+            Command::OpenRecent(path) => path.display().to_string(),
+            Command::Save => "Save".to_owned(),
+            Command::SaveAs => "Save As…".to_owned(),
+            Command::Undo => "Undo".to_owned(),
+            Command::Redo => "Redo".to_owned(),
+            Command::Quit => "Quit".to_owned(),
+        }
+    }
+
+    /// Cmd on macOS, Ctrl elsewhere (`Modifiers::COMMAND`).
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let command = Modifiers::COMMAND;
+        let shifted = Modifiers::COMMAND | Modifiers::SHIFT;
+        Some(match self {
+            Command::New => KeyboardShortcut::new(command, Key::N),
+            Command::Open => KeyboardShortcut::new(command, Key::O),
+            Command::Save => KeyboardShortcut::new(command, Key::S),
+            Command::SaveAs => KeyboardShortcut::new(shifted, Key::S),
+            Command::Undo => KeyboardShortcut::new(command, Key::Z),
+            Command::Redo => KeyboardShortcut::new(shifted, Key::Z),
+            Command::OpenRecent(_) | Command::Quit => return None,
+        })
+    }
+
+    /// Ctrl+Y also redoes, as on Windows.
+    pub fn alternative_shortcut(&self) -> Option<KeyboardShortcut> {
+        (self == &Command::Redo).then(|| KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))
+    }
+}

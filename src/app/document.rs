@@ -1,0 +1,193 @@
+//! The open patient file: its record, where it lives, whether it is saved, the undo history,
+//! and the assessment of the record as it stands (re-run on every change).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::record::{self, FileError, Record};
+use crate::rules::{self, Assessment};
+
+/// How many edits undo remembers.
+const UNDO_DEPTH: usize = 200;
+
+pub struct Document {
+    record: Record,
+    /// Where it is saved; `None` for the demo and a new patient.
+    path: Option<PathBuf>,
+    /// The embedded demo patient, never saved over.
+    is_demo: bool,
+    /// The record as last loaded or saved, to know whether there are unsaved changes.
+    saved: Record,
+    undo: Vec<Record>,
+    redo: Vec<Record>,
+    assessment: Assessment,
+    assessed_for: NaiveDate,
+}
+
+impl Document {
+    fn with(record: Record, path: Option<PathBuf>, is_demo: bool, today: NaiveDate) -> Self {
+        let assessment = rules::evaluate(&record, today);
+        Document {
+            saved: record.clone(),
+            record,
+            path,
+            is_demo,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            assessment,
+            assessed_for: today,
+        }
+    }
+
+    /// The embedded demo patient.
+    pub fn demo(today: NaiveDate) -> Self {
+        let record = record::parse(crate::DEMO_PATIENT).expect("the demo patient is valid");
+        Self::with(record, None, true, today)
+    }
+
+    /// A new patient: everything unknown.
+    pub fn new_patient(today: NaiveDate) -> Self {
+        Self::with(Record::new("NEW-PATIENT"), None, false, today)
+    }
+
+    /// Opens a file; on failure nothing changes and the error names the problem.
+    pub fn open(path: &Path, today: NaiveDate) -> Result<Self, FileError> {
+        let record = record::load(path)?;
+        Ok(Self::with(record, Some(path.to_owned()), false, today))
+    }
+
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+
+    pub fn assessment(&self) -> &Assessment {
+        &self.assessment
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.is_demo
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.record != self.saved
+    }
+
+    /// Changes the record as one undoable step and re-assesses it. An edit that changes
+    /// nothing leaves no step.
+    pub fn edit(&mut self, change: impl FnOnce(&mut Record)) {
+        let before = self.record.clone();
+        change(&mut self.record);
+        if self.record != before {
+            self.undo.push(before);
+            if self.undo.len() > UNDO_DEPTH {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+            self.reassess();
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(previous) = self.undo.pop() {
+            self.redo
+                .push(std::mem::replace(&mut self.record, previous));
+            self.reassess();
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some(next) = self.redo.pop() {
+            self.undo.push(std::mem::replace(&mut self.record, next));
+            self.reassess();
+        }
+    }
+
+    /// Saves to `path` (atomically); the document then lives there.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), FileError> {
+        record::save(&self.record, path)?;
+        self.path = Some(path.to_owned());
+        self.is_demo = false;
+        self.saved = self.record.clone();
+        Ok(())
+    }
+
+    /// Re-assesses when the day has changed (the app stays open across midnight).
+    pub fn assess_for(&mut self, today: NaiveDate) {
+        if today != self.assessed_for {
+            self.assessed_for = today;
+            self.reassess();
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.assessed_for
+    }
+
+    fn reassess(&mut self) {
+        self.assessment = rules::evaluate(&self.record, self.assessed_for);
+    }
+
+    /// The window title: file name (or DEMO / new patient) and an unsaved marker.
+    pub fn title(&self) -> String {
+        let name = match (&self.path, self.is_demo) {
+            (Some(path), _) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            ),
+            (None, true) => "DEMO patient".to_owned(),
+            (None, false) => "New patient".to_owned(),
+        };
+        let marker = if self.is_dirty() { " •" } else { "" };
+        format!("{name}{marker} — Mipomersen Monitor")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid")
+    }
+
+    #[test]
+    fn edits_undo_and_redo_and_track_unsaved_changes() {
+        let mut document = Document::demo(today());
+        assert!(!document.is_dirty());
+        document.edit(|record| record.notes = Some("changed".to_owned()));
+        assert!(document.is_dirty());
+        assert!(document.title().contains('•'));
+        document.undo();
+        assert!(!document.is_dirty());
+        document.redo();
+        assert_eq!(document.record().notes.as_deref(), Some("changed"));
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_leaves_no_step() {
+        let mut document = Document::demo(today());
+        document.edit(|_| {});
+        assert!(!document.can_undo());
+    }
+
+    #[test]
+    fn a_failed_open_names_the_file() {
+        let error = Document::open(Path::new("/no/such.json"), today())
+            .err()
+            .expect("fails");
+        assert!(error.to_string().contains("/no/such.json"));
+    }
+}

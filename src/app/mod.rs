@@ -1,0 +1,434 @@
+//! The desktop app (eframe): one open patient file, its live assessment, and the panels.
+//!
+//! Every edit goes through the [`Document`], which re-runs the rules; menus and shortcuts both
+//! issue [`Command`]s, run once at the end of the frame.
+
+mod command;
+mod dialogs;
+mod document;
+mod panels;
+mod prefs;
+mod style;
+mod widgets;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use eframe::egui::{self, Ui};
+
+pub use command::Command;
+pub use dialogs::{Dialogs, NativeDialogs};
+pub use document::Document;
+pub use panels::Tab;
+
+use panels::Forms;
+use prefs::Preferences;
+
+/// What the app opens on start.
+pub enum Start {
+    Demo,
+    File(PathBuf),
+}
+
+/// What waits for the answer to "Save changes?".
+#[derive(Debug, Clone, PartialEq)]
+enum Pending {
+    New,
+    Open(Option<PathBuf>),
+    Close,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Modal {
+    UnsavedChanges(Pending),
+    Error { title: String, message: String },
+}
+
+pub struct MonitorApp {
+    document: Document,
+    prefs: Preferences,
+    dialogs: Box<dyn Dialogs>,
+    modal: Option<Modal>,
+    commands: Vec<Command>,
+    tab: Tab,
+    forms: Forms,
+    /// A fixed "today" (tests); otherwise the local date, read every frame.
+    fixed_today: Option<NaiveDate>,
+    /// Set once the user agreed to close with unsaved changes.
+    closing: bool,
+    shown_title: String,
+}
+
+/// Opens the window.
+pub fn run(start: Start) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Mipomersen Monitor")
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([820.0, 560.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Mipomersen Monitor",
+        options,
+        Box::new(|cc| {
+            Ok(Box::new(MonitorApp::new(
+                cc,
+                start,
+                Box::new(NativeDialogs),
+                None,
+            )))
+        }),
+    )
+}
+
+impl MonitorApp {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        start: Start,
+        dialogs: Box<dyn Dialogs>,
+        fixed_today: Option<NaiveDate>,
+    ) -> Self {
+        let prefs = Preferences::load(cc.storage);
+        if let Some(dark) = prefs.dark_mode {
+            cc.egui_ctx.set_theme(if dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+        }
+        let today = fixed_today.unwrap_or_else(local_today);
+        let mut app = MonitorApp {
+            document: Document::demo(today),
+            prefs,
+            dialogs,
+            modal: None,
+            commands: Vec::new(),
+            tab: Tab::Labs,
+            forms: Forms::new(today),
+            fixed_today,
+            closing: false,
+            shown_title: String::new(),
+        };
+        if let Start::File(path) = start {
+            app.open(&path);
+        }
+        app
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    pub fn select_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+    }
+
+    /// The message of the error dialog, if one is showing.
+    pub fn error_message(&self) -> Option<&str> {
+        match &self.modal {
+            Some(Modal::Error { message, .. }) => Some(message),
+            _ => None,
+        }
+    }
+
+    /// Whether the unsaved-changes question is showing.
+    pub fn asks_to_save(&self) -> bool {
+        matches!(self.modal, Some(Modal::UnsavedChanges(_)))
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.fixed_today.unwrap_or_else(local_today)
+    }
+
+    fn run_command(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::New => self.guard(Pending::New, ctx),
+            Command::Open => self.guard(Pending::Open(None), ctx),
+            Command::OpenRecent(path) => self.guard(Pending::Open(Some(path)), ctx),
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => {
+                self.save_as();
+            }
+            Command::Undo => self.document.undo(),
+            Command::Redo => self.document.redo(),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Does `pending` now, or first asks to save unsaved changes.
+    fn guard(&mut self, pending: Pending, ctx: &egui::Context) {
+        if self.document.is_dirty() {
+            self.modal = Some(Modal::UnsavedChanges(pending));
+        } else {
+            self.proceed(pending, ctx);
+        }
+    }
+
+    fn proceed(&mut self, pending: Pending, ctx: &egui::Context) {
+        match pending {
+            Pending::New => {
+                self.document = Document::new_patient(self.today());
+                self.tab = Tab::Patient;
+            }
+            Pending::Open(path) => {
+                if let Some(path) = path.or_else(|| self.dialogs.pick_open()) {
+                    self.open(&path);
+                }
+            }
+            Pending::Close => {
+                self.closing = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a file; a file that fails to load leaves the open document untouched.
+    fn open(&mut self, path: &Path) {
+        match Document::open(path, self.today()) {
+            Ok(document) => {
+                self.document = document;
+                self.prefs.opened(path);
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: "The file was not opened".to_owned(),
+                    message: error.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Saves where the document lives, or asks where; true when saved.
+    fn save(&mut self) -> bool {
+        match self.document.path().map(Path::to_owned) {
+            Some(path) if !self.document.is_demo() => self.save_to(&path),
+            _ => self.save_as(),
+        }
+    }
+
+    fn save_as(&mut self) -> bool {
+        let suggested = format!("{}.json", self.document.record().patient.id);
+        match self.dialogs.pick_save(&suggested) {
+            Some(path) => self.save_to(&path),
+            None => false,
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match self.document.save_as(path) {
+            Ok(()) => {
+                self.prefs.opened(path);
+                true
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: "The file was not saved".to_owned(),
+                    message: error.to_string(),
+                });
+                false
+            }
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        ctx.input_mut(|input| {
+            for command in Command::WITH_SHORTCUTS {
+                let pressed = [command.shortcut(), command.alternative_shortcut()]
+                    .into_iter()
+                    .flatten()
+                    .any(|shortcut| input.consume_shortcut(&shortcut));
+                if pressed {
+                    self.commands.push(command);
+                }
+            }
+        });
+    }
+
+    /// The window's close button asks about unsaved changes too.
+    fn close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|input| input.viewport().close_requested())
+            && self.document.is_dirty()
+            && !self.closing
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::UnsavedChanges(Pending::Close));
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for command in [Command::New, Command::Open] {
+                    self.menu_item(ui, command);
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.prefs.recent_files.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in self.prefs.recent_files.clone() {
+                        self.menu_item(ui, Command::OpenRecent(path));
+                    }
+                });
+                ui.separator();
+                for command in [Command::Save, Command::SaveAs] {
+                    self.menu_item(ui, command);
+                }
+                ui.separator();
+                self.menu_item(ui, Command::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                ui.add_enabled_ui(self.document.can_undo(), |ui| {
+                    self.menu_item(ui, Command::Undo);
+                });
+                ui.add_enabled_ui(self.document.can_redo(), |ui| {
+                    self.menu_item(ui, Command::Redo);
+                });
+            });
+            ui.menu_button("View", |ui| {
+                let dark = ui.visuals().dark_mode;
+                let label = if dark { "Light theme" } else { "Dark theme" };
+                if ui.button(label).clicked() {
+                    ui.ctx().set_theme(if dark {
+                        egui::Theme::Light
+                    } else {
+                        egui::Theme::Dark
+                    });
+                    self.prefs.dark_mode = Some(!dark);
+                }
+            });
+        });
+    }
+
+    fn menu_item(&mut self, ui: &mut Ui, command: Command) {
+        let mut button = egui::Button::new(command.label());
+        if let Some(shortcut) = command.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        if ui.add(button).clicked() {
+            self.commands.push(command);
+        }
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("modal")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            let choices: &[Answer] = match &modal {
+                Modal::UnsavedChanges(_) => {
+                    ui.heading("Save changes?");
+                    ui.label(format!(
+                        "{} has unsaved changes.",
+                        self.document
+                            .record()
+                            .patient
+                            .name
+                            .as_deref()
+                            .unwrap_or("This patient")
+                    ));
+                    &[Answer::Save, Answer::Discard, Answer::Cancel]
+                }
+                Modal::Error { title, message } => {
+                    ui.heading(title);
+                    ui.label(message);
+                    &[Answer::Ok]
+                }
+            };
+            ui.horizontal(|ui| {
+                for &choice in choices {
+                    if ui.button(choice.label()).clicked() {
+                        answer = Some(choice);
+                    }
+                }
+            });
+        });
+        let Some(answer) = answer else { return };
+        self.modal = None;
+        if let Modal::UnsavedChanges(pending) = modal {
+            match answer {
+                Answer::Save if self.save() => self.proceed(pending, ctx),
+                Answer::Discard => self.proceed(pending, ctx),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The buttons of the modal dialogs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Save,
+    Discard,
+    Cancel,
+    Ok,
+}
+
+impl Answer {
+    fn label(self) -> &'static str {
+        match self {
+            Answer::Save => "Save",
+            Answer::Discard => "Discard",
+            Answer::Cancel => "Cancel",
+            Answer::Ok => "OK",
+        }
+    }
+}
+
+fn local_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl eframe::App for MonitorApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.document.assess_for(self.today());
+        if self.modal.is_none() {
+            self.shortcuts(&ctx);
+        }
+        self.close_request(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::top("header").show(ui, |ui| panels::header_ui(ui, &self.document));
+        egui::Panel::right("findings")
+            .resizable(true)
+            .default_size(340.0)
+            .show(ui, |ui| panels::findings_ui(ui, self.document.assessment()));
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for tab in Tab::ALL {
+                    ui.selectable_value(&mut self.tab, tab, tab.label());
+                }
+            });
+            ui.separator();
+            let document = &mut self.document;
+            let forms = &mut self.forms;
+            match self.tab {
+                Tab::Patient => panels::patient_ui(ui, document, &mut forms.patient),
+                Tab::Labs => panels::labs_ui(ui, document, &mut forms.lab),
+                Tab::Doses => panels::doses_ui(ui, document, &mut forms.dose),
+                Tab::Medications => panels::medications_ui(ui, document, &mut forms.medication),
+                Tab::Checklists => panels::checklists_ui(ui, document, &mut forms.supply),
+                Tab::Events => panels::events_ui(ui, document, &mut forms.event),
+            }
+        });
+
+        self.modal_ui(&ctx);
+        for command in std::mem::take(&mut self.commands) {
+            self.run_command(command, &ctx);
+        }
+        let title = self.document.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.store(storage);
+    }
+}

@@ -1,0 +1,232 @@
+//! Doses: a strip of the recent weeks (given, missed, withheld, coming), "record dose"
+//! pre-filled with today, 200 mg, subcutaneous and the next site in rotation, and the log.
+
+use chrono::{Datelike, NaiveDate};
+use eframe::egui::{self, Color32, RichText, Ui};
+
+use crate::app::document::Document;
+use crate::app::style;
+use crate::app::widgets::{choice, error_line, input, parse_date, parse_number};
+use crate::record::{Dose, DoseChecklist, Route, Site};
+use crate::rules::calendar::{add_days, weekday_on_or_after};
+use crate::rules::{Period, format_number, schedule_weekday};
+
+/// Weeks shown in the strip, ending with the coming week.
+const STRIP_WEEKS: i64 = 26;
+
+pub struct DoseForm {
+    date: String,
+    dose_mg: String,
+    route: Option<Route>,
+    site: Option<Site>,
+    checklist: DoseChecklist,
+    error: Option<String>,
+}
+
+impl DoseForm {
+    pub fn new(today: NaiveDate) -> Self {
+        DoseForm {
+            date: today.to_string(),
+            dose_mg: "200".to_owned(),
+            route: Some(Route::Subcutaneous),
+            site: None,
+            checklist: DoseChecklist::default(),
+            error: None,
+        }
+    }
+}
+
+pub fn doses_ui(ui: &mut Ui, document: &mut Document, form: &mut DoseForm) {
+    strip_ui(ui, document);
+    ui.separator();
+    record_dose_ui(ui, document, form);
+    ui.separator();
+    log_ui(ui, document);
+}
+
+/// The site after the last one used: abdomen → thigh → upper arm → abdomen.
+fn next_site(document: &Document) -> Site {
+    let last = document.record().doses.iter().max_by_key(|dose| dose.date);
+    match last.and_then(|dose| dose.site) {
+        Some(Site::Abdomen) => Site::Thigh,
+        Some(Site::Thigh) => Site::UpperArm,
+        _ => Site::Abdomen,
+    }
+}
+
+fn strip_ui(ui: &mut Ui, document: &Document) {
+    let Some(weekday) = schedule_weekday(&crate::rules::Facts::new(
+        document.record(),
+        document.today(),
+    )) else {
+        ui.label("No doses yet: the weekly strip starts with the first dose.");
+        return;
+    };
+    let today = document.today();
+    let this_week = weekday_on_or_after(add_days(today, -6), weekday);
+    let doses: Vec<NaiveDate> = document
+        .record()
+        .doses
+        .iter()
+        .map(|dose| dose.date)
+        .collect();
+    let withheld = &document.assessment().withheld;
+    ui.label(RichText::new(format!("Weekly doses ({weekday}s)")).strong());
+    ui.horizontal_wrapped(|ui| {
+        for week in (1 - STRIP_WEEKS..=1).map(|offset| add_days(this_week, 7 * offset)) {
+            let given = doses
+                .iter()
+                .any(|&date| (date - week).num_days().abs() <= 3);
+            let held = withheld.iter().any(|period: &Period| {
+                period.from < week && period.until.is_none_or(|until| week <= until)
+            });
+            let (text, colour) = if given {
+                ("given", style::DOSE_MARK)
+            } else if held {
+                (
+                    "withheld",
+                    style::status_colour(crate::rules::Status::Withhold),
+                )
+            } else if week < today {
+                ("missed", style::THRESHOLD_LINE)
+            } else {
+                ("scheduled", Color32::GRAY)
+            };
+            egui::Frame::new()
+                .fill(colour)
+                .corner_radius(3.0)
+                .inner_margin(egui::Margin::symmetric(3, 1))
+                .show(ui, |ui| {
+                    ui.label(
+                        RichText::new(format!("{}/{}", week.day(), week.month()))
+                            .small()
+                            .color(style::ON_BADGE),
+                    );
+                })
+                .response
+                .on_hover_text(format!("{week}: {text}"));
+        }
+    });
+    ui.label(RichText::new("green given · red missed · orange withheld · grey scheduled").small());
+}
+
+fn record_dose_ui(ui: &mut Ui, document: &mut Document, form: &mut DoseForm) {
+    ui.heading("Record dose");
+    let site = form.site.unwrap_or_else(|| next_site(document));
+    ui.horizontal_wrapped(|ui| {
+        input(ui, "Date", &mut form.date, 90.0);
+        input(ui, "Dose (mg)", &mut form.dose_mg, 50.0);
+        let routes = [
+            (Route::Subcutaneous, "subcutaneous"),
+            (Route::Intramuscular, "intramuscular"),
+            (Route::Intravenous, "intravenous"),
+        ];
+        if let Some(route) = choice(ui, "Route", form.route, &routes) {
+            form.route = route;
+        }
+        let sites = [
+            (Site::Abdomen, "abdomen"),
+            (Site::Thigh, "thigh"),
+            (Site::UpperArm, "outer upper arm"),
+            (Site::Other, "other"),
+        ];
+        if let Some(picked) = choice(ui, "Site", Some(site), &sites) {
+            form.site = picked;
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let checklist = &mut form.checklist;
+        for (label, item) in [
+            ("Warmed 30 min", &mut checklist.warmed_30_min),
+            ("Inspected: clear", &mut checklist.inspected_clear),
+            ("Skin healthy", &mut checklist.skin_ok),
+        ] {
+            if let Some(value) = choice(ui, label, *item, &[(true, "done"), (false, "not done")]) {
+                *item = value;
+            }
+        }
+        if ui.button("Record dose").clicked() {
+            form.error = record_dose(document, form, site).err();
+            if form.error.is_none() {
+                form.site = None;
+                form.checklist = DoseChecklist::default();
+            }
+        }
+    });
+    error_line(ui, form.error.as_ref());
+}
+
+fn record_dose(document: &mut Document, form: &DoseForm, site: Site) -> Result<(), String> {
+    let dose = Dose {
+        date: parse_date(&form.date, "Date")?.ok_or("Date: enter the date of the dose")?,
+        dose_mg: parse_number(&form.dose_mg, "Dose")?,
+        route: form.route,
+        site: Some(site),
+        checklist: form.checklist.clone(),
+    };
+    super::checked_edit(document, |record| record.doses.push(dose))
+}
+
+fn log_ui(ui: &mut Ui, document: &mut Document) {
+    let record = document.record();
+    let mut order: Vec<usize> = (0..record.doses.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(record.doses[index].date));
+    ui.heading(format!("Dose log ({})", order.len()));
+    let mut delete = None;
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    egui::ScrollArea::vertical().id_salt("dose log").show_rows(
+        ui,
+        row_height,
+        order.len(),
+        |ui, rows| {
+            egui::Grid::new("doses")
+                .striped(true)
+                .num_columns(6)
+                .show(ui, |ui| {
+                    for &index in &order[rows] {
+                        let dose = &record.doses[index];
+                        ui.label(format!("{} {}", dose.date, dose.date.format("%a")));
+                        ui.label(dose.dose_mg.map_or_else(
+                            || "? mg".to_owned(),
+                            |mg| format!("{} mg", format_number(mg)),
+                        ));
+                        ui.label(dose.route.map_or("route ?", |route| match route {
+                            Route::Subcutaneous => "subcutaneous",
+                            Route::Intramuscular => "intramuscular",
+                            Route::Intravenous => "intravenous",
+                        }));
+                        ui.label(dose.site.map_or("site ?", |site| match site {
+                            Site::Abdomen => "abdomen",
+                            Site::Thigh => "thigh",
+                            Site::UpperArm => "upper arm",
+                            Site::Other => "other site",
+                        }));
+                        let marks: String = dose
+                            .checklist
+                            .items()
+                            .iter()
+                            .map(|(_, done)| match done {
+                                Some(true) => '✔',
+                                Some(false) => '✘',
+                                None => '?',
+                            })
+                            .collect();
+                        ui.label(format!("checklist {marks}"));
+                        if ui
+                            .small_button("Delete")
+                            .on_hover_text("Delete this dose")
+                            .clicked()
+                        {
+                            delete = Some(index);
+                        }
+                        ui.end_row();
+                    }
+                });
+        },
+    );
+    if let Some(index) = delete {
+        document.edit(|record| {
+            record.doses.remove(index);
+        });
+    }
+}

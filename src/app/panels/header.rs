@@ -1,0 +1,113 @@
+//! The status header, always visible: who, the status badge and its reason, the next dose, what
+//! is due, and the boxed warning.
+
+use eframe::egui::{self, RichText, Ui};
+
+use crate::app::document::Document;
+use crate::app::style;
+use crate::knowledge::pack;
+use crate::rules::MissedAction;
+use crate::rules::calendar::age_years;
+
+pub fn header_ui(ui: &mut Ui, document: &Document) {
+    let record = document.record();
+    let assessment = document.assessment();
+    ui.horizontal_wrapped(|ui| {
+        if document.is_demo() {
+            badge(ui, "DEMO", egui::Color32::from_rgb(90, 60, 160));
+        }
+        let name = record
+            .patient
+            .name
+            .as_deref()
+            .unwrap_or("(name not recorded)");
+        ui.heading(name);
+        ui.label(format!("ID {}", record.patient.id));
+        let age = record
+            .patient
+            .birth_date
+            .and_then(|birth| age_years(birth, document.today()))
+            .map_or_else(|| "age unknown".to_owned(), |age| format!("{age} years"));
+        ui.label(age);
+        ui.separator();
+        badge(
+            ui,
+            &assessment.status.as_str().to_uppercase().replace('_', " "),
+            style::status_colour(assessment.status),
+        );
+        ui.label(&assessment.reason);
+    });
+
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Next dose:").strong());
+        match (assessment.next_dose, assessment.missed_dose) {
+            (_, Some(missed)) => {
+                let action = match missed.action {
+                    MissedAction::GiveNow => format!(
+                        "give the missed dose now (by {})",
+                        missed
+                            .give_by
+                            .map(|date| date.to_string())
+                            .unwrap_or_default()
+                    ),
+                    MissedAction::Skip => "skip the missed dose".to_owned(),
+                };
+                ui.label(format!(
+                    "{} {} — the dose of {} was missed: {action}",
+                    missed.next,
+                    missed.next.format("%a"),
+                    missed.missed
+                ));
+            }
+            (Some(next), None) => {
+                ui.label(format!(
+                    "{next} {} · 200 mg subcutaneous",
+                    next.format("%A")
+                ));
+            }
+            (None, None) => {
+                ui.label(format!("none while the status is {}", assessment.status));
+            }
+        }
+        ui.separator();
+        ui.label(RichText::new("Due:").strong());
+        if assessment.due.is_empty() {
+            ui.label("nothing");
+        }
+        for due in &assessment.due {
+            let text = format!("{} {}", due.item.as_str().replace('_', " "), due.due);
+            if due.overdue {
+                ui.colored_label(ui.visuals().error_fg_color, format!("{text} (overdue)"))
+            } else {
+                ui.label(text)
+            }
+            .on_hover_text(format!("{} — {}", due.item.description(), due.item.rule()));
+        }
+    });
+
+    let warning = &pack().boxed_warning;
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, style::THRESHOLD_LINE))
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new("BOXED WARNING")
+                        .strong()
+                        .color(style::THRESHOLD_LINE),
+                );
+                ui.label(RichText::new(&warning.text).small());
+            });
+        });
+}
+
+/// White text on a coloured, rounded background.
+pub fn badge(ui: &mut Ui, text: &str, colour: egui::Color32) {
+    egui::Frame::new()
+        .fill(colour)
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(8, 2))
+        .show(ui, |ui| {
+            ui.label(RichText::new(text).strong().color(style::ON_BADGE));
+        });
+}

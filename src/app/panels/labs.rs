@@ -1,0 +1,176 @@
+//! Labs: a form to add a result (checked as the file would check it), the results newest first,
+//! and the trend plots beside them.
+
+use eframe::egui::{self, Ui};
+
+use crate::app::document::Document;
+use crate::app::widgets::{combo, error_line, input, parse_date, parse_number};
+use crate::record::{Lab, LabTest};
+use crate::rules::{format_number, format_ratio};
+
+pub struct LabForm {
+    date: String,
+    test: LabTest,
+    value: String,
+    unit_index: usize,
+    uln: String,
+    error: Option<String>,
+    pub plots: super::plots::PlotChoice,
+}
+
+impl LabForm {
+    pub fn new(today: chrono::NaiveDate) -> Self {
+        LabForm {
+            date: today.to_string(),
+            test: LabTest::Alt,
+            value: String::new(),
+            unit_index: 0,
+            uln: "40".to_owned(),
+            error: None,
+            plots: super::plots::PlotChoice::default(),
+        }
+    }
+}
+
+pub fn labs_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) {
+    egui::Panel::left("lab results")
+        .resizable(true)
+        .default_size(470.0)
+        .show(ui, |ui| {
+            add_result_ui(ui, document, form);
+            ui.separator();
+            table_ui(ui, document);
+        });
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        super::plots::plots_ui(ui, document, &mut form.plots);
+    });
+}
+
+fn add_result_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) {
+    ui.heading("Add a result");
+    ui.horizontal_wrapped(|ui| {
+        input(ui, "Date", &mut form.date, 90.0);
+        let before = form.test;
+        combo(ui, "Test", form.test.label(), |ui| {
+            for test in LabTest::ALL {
+                ui.selectable_value(&mut form.test, test, test.label());
+            }
+        });
+        if form.test != before {
+            form.unit_index = 0;
+            form.uln = default_uln_text(form.test);
+        }
+        input(ui, "Value", &mut form.value, 60.0);
+        let units = form.test.accepted_units();
+        form.unit_index = form.unit_index.min(units.len() - 1);
+        combo(ui, "Unit", unit_text(units[form.unit_index]), |ui| {
+            for (index, unit) in units.iter().enumerate() {
+                ui.selectable_value(&mut form.unit_index, index, unit_text(*unit));
+            }
+        });
+        if form.test.has_uln() {
+            input(ui, "ULN", &mut form.uln, 50.0);
+        }
+        if ui.button("Add result").clicked() {
+            form.error = add_result(document, form).err();
+            if form.error.is_none() {
+                form.value.clear();
+            }
+        }
+    });
+    error_line(ui, form.error.as_ref());
+}
+
+fn add_result(document: &mut Document, form: &LabForm) -> Result<(), String> {
+    let date = parse_date(&form.date, "Date")?.ok_or("Date: enter the date of the result")?;
+    let value = parse_number(&form.value, "Value")?.ok_or("Value: enter the result")?;
+    let uln = if form.test.has_uln() {
+        parse_number(&form.uln, "ULN")?
+    } else {
+        None
+    };
+    let lab = Lab {
+        date,
+        test: form.test,
+        value,
+        unit: form.test.accepted_units()[form.unit_index],
+        uln,
+    };
+    super::checked_edit(document, |record| record.labs.push(lab))
+}
+
+fn default_uln_text(test: LabTest) -> String {
+    match test {
+        LabTest::Alt | LabTest::Ast => "40",
+        LabTest::Alp => "120",
+        LabTest::Bilirubin => "1.2",
+        _ => "",
+    }
+    .to_owned()
+}
+
+fn unit_text(unit: crate::record::LabUnit) -> &'static str {
+    match unit.symbol() {
+        "" => "(ratio)",
+        symbol => symbol,
+    }
+}
+
+/// The results, newest first; only the visible rows are laid out.
+fn table_ui(ui: &mut Ui, document: &mut Document) {
+    let record = document.record();
+    let mut order: Vec<usize> = (0..record.labs.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(record.labs[index].date));
+    let mut delete = None;
+    ui.heading(format!("Results ({})", order.len()));
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    egui::ScrollArea::vertical().id_salt("lab table").show_rows(
+        ui,
+        row_height,
+        order.len(),
+        |ui, rows| {
+            egui::Grid::new("labs")
+                .striped(true)
+                .num_columns(6)
+                .show(ui, |ui| {
+                    for &index in &order[rows] {
+                        let lab = &record.labs[index];
+                        ui.label(lab.date.to_string());
+                        ui.label(lab.test.label());
+                        ui.label(format!(
+                            "{} {}",
+                            format_number(lab.value),
+                            lab.unit.symbol()
+                        ));
+                        match lab.uln {
+                            Some(uln) if lab.test.has_uln() => {
+                                ui.label(format!("ULN {}", format_number(uln)));
+                                ui.label(format!("{}×ULN", format_ratio(lab.value / uln)));
+                            }
+                            _ if lab.test.has_uln() => {
+                                ui.label("ULN default");
+                                ui.label("");
+                            }
+                            _ => {
+                                ui.label("");
+                                ui.label("");
+                            }
+                        }
+                        if ui
+                            .small_button("Delete")
+                            .on_hover_text("Delete this result")
+                            .clicked()
+                        {
+                            delete = Some(index);
+                        }
+                        ui.end_row();
+                    }
+                });
+        },
+    );
+    if let Some(index) = delete {
+        document.edit(|record| {
+            record.labs.remove(index);
+        });
+    }
+}

@@ -1,0 +1,114 @@
+//! Medications: add, stop or delete, each with its interaction warning from the knowledge pack
+//! (the same matcher the rules use).
+
+use eframe::egui::{self, RichText, Ui};
+
+use crate::app::document::Document;
+use crate::app::style;
+use crate::app::widgets::{error_line, input, parse_date, parse_number};
+use crate::knowledge::pack;
+use crate::record::Medication;
+use crate::rules::{format_number, interaction_matches};
+
+#[derive(Default)]
+pub struct MedicationForm {
+    name: String,
+    start: String,
+    stop: String,
+    daily_dose_mg: String,
+    days_per_week: String,
+    error: Option<String>,
+}
+
+pub fn medications_ui(ui: &mut Ui, document: &mut Document, form: &mut MedicationForm) {
+    ui.heading("Add a medication");
+    ui.horizontal_wrapped(|ui| {
+        input(ui, "Name", &mut form.name, 200.0);
+        input(ui, "Start", &mut form.start, 90.0);
+        input(ui, "Stop", &mut form.stop, 90.0);
+        input(ui, "mg/day", &mut form.daily_dose_mg, 60.0);
+        input(ui, "Days/week", &mut form.days_per_week, 30.0);
+        if ui.button("Add medication").clicked() {
+            form.error = add(document, form).err();
+            if form.error.is_none() {
+                *form = MedicationForm::default();
+            }
+        }
+    });
+    error_line(ui, form.error.as_ref());
+    ui.separator();
+
+    let today = document.today();
+    let record = document.record().clone();
+    let mut delete = None;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("medications")
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                for (index, medication) in record.medications.iter().enumerate() {
+                    let active = medication.start.is_none_or(|start| start <= today)
+                        && medication.stop.is_none_or(|stop| stop >= today);
+                    let name = RichText::new(&medication.name).strong();
+                    ui.label(if active { name } else { name.weak() });
+                    ui.label(format!(
+                        "{} – {}{}",
+                        medication
+                            .start
+                            .map_or_else(|| "?".to_owned(), |d| d.to_string()),
+                        medication
+                            .stop
+                            .map_or_else(|| "ongoing".to_owned(), |d| d.to_string()),
+                        medication
+                            .daily_dose_mg
+                            .map(|mg| format!(", {} mg/day", format_number(mg)))
+                            .unwrap_or_default()
+                    ));
+                    ui.vertical(|ui| {
+                        for (drug, _) in interaction_matches(&medication.name) {
+                            let severity = pack().rule(drug.rule).severity;
+                            let text = format!(
+                                "{} {}: {} {}",
+                                drug.rule,
+                                drug.management,
+                                drug.text,
+                                if active { "" } else { "(not active today)" }
+                            );
+                            ui.colored_label(style::severity_colour(severity), text);
+                        }
+                    });
+                    if ui
+                        .small_button("Delete")
+                        .on_hover_text("Delete this medication")
+                        .clicked()
+                    {
+                        delete = Some(index);
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+    if let Some(index) = delete {
+        document.edit(|record| {
+            record.medications.remove(index);
+        });
+    }
+}
+
+fn add(document: &mut Document, form: &MedicationForm) -> Result<(), String> {
+    let days_per_week = match form.days_per_week.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<u8>()
+                .map_err(|_| format!("Days/week: \"{text}\" is not a whole number"))?,
+        ),
+    };
+    let medication = Medication {
+        name: form.name.trim().to_owned(),
+        start: parse_date(&form.start, "Start")?,
+        stop: parse_date(&form.stop, "Stop")?,
+        daily_dose_mg: parse_number(&form.daily_dose_mg, "mg/day")?,
+        days_per_week,
+    };
+    super::checked_edit(document, |record| record.medications.push(medication))
+}

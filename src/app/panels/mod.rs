@@ -1,0 +1,95 @@
+//! The panels. They read the document and its assessment and make edits through it; the
+//! clinical judgement is all in `rules`.
+
+mod checklists;
+mod doses;
+mod events;
+mod findings;
+mod header;
+mod labs;
+mod medications;
+mod patient;
+mod plots;
+
+pub use checklists::checklists_ui;
+pub use doses::doses_ui;
+pub use events::events_ui;
+pub use findings::findings_ui;
+pub use header::header_ui;
+pub use labs::labs_ui;
+pub use medications::medications_ui;
+pub use patient::patient_ui;
+
+use super::document::Document;
+use crate::record::{Record, validate};
+
+/// The tabs of the main area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Patient,
+    Labs,
+    Doses,
+    Medications,
+    Checklists,
+    Events,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::Patient,
+        Tab::Labs,
+        Tab::Doses,
+        Tab::Medications,
+        Tab::Checklists,
+        Tab::Events,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Patient => "Patient & conditions",
+            Tab::Labs => "Labs",
+            Tab::Doses => "Doses",
+            Tab::Medications => "Medications",
+            Tab::Checklists => "Checklists",
+            Tab::Events => "Events & notes",
+        }
+    }
+}
+
+/// What the forms hold between frames.
+pub struct Forms {
+    pub patient: patient::PatientForm,
+    pub lab: labs::LabForm,
+    pub dose: doses::DoseForm,
+    pub medication: medications::MedicationForm,
+    pub supply: checklists::SupplyForm,
+    pub event: events::EventForm,
+}
+
+impl Forms {
+    pub fn new(today: chrono::NaiveDate) -> Self {
+        Forms {
+            patient: patient::PatientForm::default(),
+            lab: labs::LabForm::new(today),
+            dose: doses::DoseForm::new(today),
+            medication: medications::MedicationForm::default(),
+            supply: checklists::SupplyForm::default(),
+            event: events::EventForm::new(today),
+        }
+    }
+}
+
+/// Makes an edit only if the record stays valid, as the file would check it; otherwise returns
+/// the problem (naming the entry) and changes nothing.
+pub fn checked_edit(
+    document: &mut Document,
+    change: impl FnOnce(&mut Record),
+) -> Result<(), String> {
+    let mut candidate = document.record().clone();
+    change(&mut candidate);
+    if let Some(problem) = validate(&candidate).into_iter().next() {
+        return Err(problem.to_string());
+    }
+    document.edit(|record| *record = candidate);
+    Ok(())
+}

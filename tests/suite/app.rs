@@ -1,0 +1,198 @@
+//! The desktop app as a user drives it (`egui_kittest`): the demo, live rules on an edit, undo,
+//! the unsaved-changes guard and the load-error dialog. Dialogs are scripted, never native.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use eframe::egui::{self, Key, Modifiers, accesskit::Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use mipomersen_monitor::app::{Dialogs, MonitorApp, Start};
+use mipomersen_monitor::rules::Status;
+
+use crate::support::d;
+
+/// Answers the file dialogs from a script the test can change while the app runs.
+#[derive(Clone, Default)]
+struct Scripted(Rc<RefCell<Answers>>);
+
+#[derive(Default)]
+struct Answers {
+    open: Option<PathBuf>,
+    save: Option<PathBuf>,
+}
+
+impl Dialogs for Scripted {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        self.0.borrow_mut().open.take()
+    }
+
+    fn pick_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        self.0.borrow_mut().save.take()
+    }
+}
+
+fn app(start: Start, dialogs: Scripted) -> Harness<'static, MonitorApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_eframe(move |cc| {
+            MonitorApp::new(cc, start, Box::new(dialogs), Some(d("2026-11-24")))
+        });
+    harness.run();
+    harness
+}
+
+fn status(harness: &Harness<'_, MonitorApp>) -> Status {
+    harness.state().document().assessment().status
+}
+
+/// Types ALT 208 U/L (ULN 40: 5.2×ULN) dated today into the lab form and adds it.
+fn add_alt_5_2x(harness: &mut Harness<'_, MonitorApp>) {
+    let value = harness.get_by_role_and_label(Role::TextInput, "Value");
+    value.focus();
+    value.type_text("208");
+    harness.run();
+    harness.get_by_label("Add result").click();
+    harness.run();
+}
+
+#[test]
+fn the_demo_opens_with_its_status() {
+    let harness = app(Start::Demo, Scripted::default());
+    harness.get_by_label("DEMO");
+    harness.get_by_label("CONTINUE");
+    harness.get_by_label_contains("R-DOSE-1");
+    assert!(harness.state().document().is_demo());
+}
+
+#[test]
+fn an_alt_of_5_2x_uln_withholds_at_once_and_undo_restores() {
+    let mut harness = app(Start::Demo, Scripted::default());
+    add_alt_5_2x(&mut harness);
+    assert_eq!(status(&harness), Status::Withhold);
+    harness.get_by_label("WITHHOLD");
+    // In the status reason and in the findings.
+    assert_eq!(harness.query_all_by_label_contains("R-TOX-3").count(), 2);
+    assert!(harness.state().document().title().contains('•'));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(status(&harness), Status::Continue);
+    harness.get_by_label("CONTINUE");
+    assert_eq!(harness.query_all_by_label_contains("R-TOX-3").count(), 0);
+    assert!(!harness.state().document().is_dirty());
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(status(&harness), Status::Withhold);
+}
+
+#[test]
+fn a_value_the_file_would_refuse_is_not_added_and_the_form_says_why() {
+    let mut harness = app(Start::Demo, Scripted::default());
+    let value = harness.get_by_role_and_label(Role::TextInput, "Value");
+    value.focus();
+    value.type_text("-5");
+    harness.run();
+    harness.get_by_label("Add result").click();
+    harness.run();
+    harness.get_by_label_contains("is negative");
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[test]
+fn unsaved_changes_are_guarded_cancel_keeps_them_discard_drops_them() {
+    let mut harness = app(Start::Demo, Scripted::default());
+    add_alt_5_2x(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert!(harness.state().asks_to_save());
+    harness.get_by_label("Save changes?");
+
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(!harness.state().asks_to_save());
+    assert_eq!(status(&harness), Status::Withhold);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    let document = harness.state().document();
+    assert!(!document.is_demo());
+    assert_eq!(document.record().patient.id, "NEW-PATIENT");
+}
+
+#[test]
+fn save_from_the_guard_writes_the_file_then_goes_on() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("demo-copy.json");
+    let dialogs = Scripted::default();
+    let mut harness = app(Start::Demo, dialogs.clone());
+    add_alt_5_2x(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    dialogs.0.borrow_mut().save = Some(path.clone());
+    harness.get_by_label("Save").click();
+    harness.run();
+    let saved = mipomersen_monitor::record::load(&path).expect("saved and valid");
+    assert!(
+        saved
+            .labs
+            .iter()
+            .any(|lab| (lab.value - 208.0).abs() < 1e-9)
+    );
+    assert_eq!(
+        harness.state().document().record().patient.id,
+        "NEW-PATIENT"
+    );
+}
+
+#[test]
+fn a_file_that_fails_to_load_shows_its_error_and_the_open_document_stays() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let bad = folder.path().join("bad.json");
+    let mut value: serde_json::Value =
+        serde_json::from_str(mipomersen_monitor::DEMO_PATIENT).expect("JSON");
+    value["labs"][2]["test"] = "alkphos".into();
+    std::fs::write(&bad, value.to_string()).expect("written");
+
+    let dialogs = Scripted::default();
+    let mut harness = app(Start::Demo, dialogs.clone());
+    add_alt_5_2x(&mut harness);
+    // Save first, so opening another file is not held up by the guard.
+    let kept = folder.path().join("kept.json");
+    dialogs.0.borrow_mut().save = Some(kept.clone());
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run();
+    assert!(!harness.state().document().is_dirty());
+
+    dialogs.0.borrow_mut().open = Some(bad.clone());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    let message = harness
+        .state()
+        .error_message()
+        .expect("an error dialog")
+        .to_owned();
+    assert!(message.contains("labs[2].test"), "{message}");
+    harness.get_by_label_contains("labs[2].test");
+    assert_eq!(harness.state().document().path(), Some(kept.as_path()));
+    assert_eq!(status(&harness), Status::Withhold);
+
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(harness.state().error_message().is_none());
+}
+
+#[test]
+fn a_bad_file_on_the_command_line_shows_the_error_over_the_demo() {
+    let harness = app(
+        Start::File(PathBuf::from("/no/such/patient.json")),
+        Scripted::default(),
+    );
+    let message = harness.state().error_message().expect("an error dialog");
+    assert!(message.contains("/no/such/patient.json"), "{message}");
+    assert!(harness.state().document().is_demo());
+}
