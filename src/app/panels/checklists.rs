@@ -33,7 +33,7 @@ pub fn checklists_ui(ui: &mut Ui, document: &mut Document, form: &mut SupplyForm
 fn checklist(ui: &mut Ui, items: &[ChecklistItem]) {
     for item in items {
         ui.horizontal_wrapped(|ui| {
-            ui.label("☐");
+            ui.label("•");
             ui.label(&item.text);
             ui.label(RichText::new(format!("({})", item.source)).small().weak());
         });

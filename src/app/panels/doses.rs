@@ -1,7 +1,7 @@
 //! Doses: a strip of the recent weeks (given, missed, withheld, coming), "record dose"
 //! pre-filled with today, 200 mg, subcutaneous and the next site in rotation, and the log.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use eframe::egui::{self, Color32, RichText, Ui};
 
 use crate::app::document::Document;
@@ -92,18 +92,11 @@ fn strip_ui(ui: &mut Ui, document: &Document) {
             } else {
                 ("scheduled", Color32::GRAY)
             };
-            egui::Frame::new()
-                .fill(colour)
-                .corner_radius(3.0)
-                .inner_margin(egui::Margin::symmetric(3, 1))
-                .show(ui, |ui| {
-                    ui.label(
-                        RichText::new(format!("{}/{}", week.day(), week.month()))
-                            .small()
-                            .color(style::ON_BADGE),
-                    );
-                })
-                .response
+            let chip = RichText::new(format!(" {} ", week.format("%d %b")))
+                .small()
+                .color(style::ON_BADGE)
+                .background_color(colour);
+            ui.add(egui::Label::new(chip).wrap_mode(egui::TextWrapMode::Extend))
                 .on_hover_text(format!("{week}: {text}"));
         }
     });
@@ -167,6 +160,22 @@ fn record_dose(document: &mut Document, form: &DoseForm, site: Site) -> Result<(
     super::checked_edit(document, |record| record.doses.push(dose))
 }
 
+/// "checklist done", "1 not done", or "checklist not recorded".
+fn checklist_text(checklist: &DoseChecklist) -> String {
+    let items = checklist.items();
+    let not_done = items
+        .iter()
+        .filter(|(_, done)| *done == Some(false))
+        .count();
+    if not_done > 0 {
+        format!("{not_done} checklist item(s) not done")
+    } else if items.iter().all(|(_, done)| *done == Some(true)) {
+        "checklist done".to_owned()
+    } else {
+        "checklist not recorded".to_owned()
+    }
+}
+
 fn log_ui(ui: &mut Ui, document: &mut Document) {
     let record = document.record();
     let mut order: Vec<usize> = (0..record.doses.len()).collect();
@@ -201,17 +210,7 @@ fn log_ui(ui: &mut Ui, document: &mut Document) {
                             Site::UpperArm => "upper arm",
                             Site::Other => "other site",
                         }));
-                        let marks: String = dose
-                            .checklist
-                            .items()
-                            .iter()
-                            .map(|(_, done)| match done {
-                                Some(true) => '✔',
-                                Some(false) => '✘',
-                                None => '?',
-                            })
-                            .collect();
-                        ui.label(format!("checklist {marks}"));
+                        ui.label(checklist_text(&dose.checklist));
                         if ui
                             .small_button("Delete")
                             .on_hover_text("Delete this dose")

@@ -74,12 +74,13 @@ pub fn events_ui(ui: &mut Ui, document: &mut Document, form: &mut EventForm) {
             }
         });
         for event in document.record().events.iter().rev() {
-            ui.label(format!(
-                "{}  {:?}  {}",
-                event.date,
-                event.kind,
-                event.note.as_deref().unwrap_or("")
-            ));
+            let kind = match event.kind {
+                EventKind::Withheld => "withheld",
+                EventKind::Resumed => "resumed",
+                EventKind::Discontinued => "discontinued",
+            };
+            let note = event.note.as_deref().unwrap_or("");
+            ui.label(format!("{}  {kind}  {note}", event.date));
         }
 
         ui.add_space(8.0);

@@ -1,6 +1,8 @@
 //! Medications: add, stop or delete, each with its interaction warning from the knowledge pack
 //! (the same matcher the rules use).
 
+use std::fmt::Write as _;
+
 use eframe::egui::{self, RichText, Ui};
 
 use crate::app::document::Document;
@@ -42,57 +44,57 @@ pub fn medications_ui(ui: &mut Ui, document: &mut Document, form: &mut Medicatio
     let record = document.record().clone();
     let mut delete = None;
     egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("medications")
-            .striped(true)
-            .num_columns(4)
-            .show(ui, |ui| {
-                for (index, medication) in record.medications.iter().enumerate() {
-                    let active = medication.start.is_none_or(|start| start <= today)
-                        && medication.stop.is_none_or(|stop| stop >= today);
-                    let name = RichText::new(&medication.name).strong();
-                    ui.label(if active { name } else { name.weak() });
-                    ui.label(format!(
-                        "{} – {}{}",
-                        medication
-                            .start
-                            .map_or_else(|| "?".to_owned(), |d| d.to_string()),
-                        medication
-                            .stop
-                            .map_or_else(|| "ongoing".to_owned(), |d| d.to_string()),
-                        medication
-                            .daily_dose_mg
-                            .map(|mg| format!(", {} mg/day", format_number(mg)))
-                            .unwrap_or_default()
-                    ));
-                    ui.vertical(|ui| {
-                        for (drug, _) in interaction_matches(&medication.name) {
-                            let severity = pack().rule(drug.rule).severity;
-                            let text = format!(
-                                "{} {}: {} {}",
-                                drug.rule,
-                                drug.management,
-                                drug.text,
-                                if active { "" } else { "(not active today)" }
-                            );
-                            ui.colored_label(style::severity_colour(severity), text);
-                        }
-                    });
-                    if ui
-                        .small_button("Delete")
-                        .on_hover_text("Delete this medication")
-                        .clicked()
-                    {
-                        delete = Some(index);
-                    }
-                    ui.end_row();
+        for (index, medication) in record.medications.iter().enumerate() {
+            let active = medication.start.is_none_or(|start| start <= today)
+                && medication.stop.is_none_or(|stop| stop >= today);
+            ui.horizontal(|ui| {
+                let name = RichText::new(&medication.name).strong();
+                ui.label(if active { name } else { name.weak() });
+                ui.label(describe(medication));
+                if ui
+                    .small_button("Delete")
+                    .on_hover_text("Delete this medication")
+                    .clicked()
+                {
+                    delete = Some(index);
                 }
             });
+            for (drug, _) in interaction_matches(&medication.name) {
+                let severity = pack().rule(drug.rule).severity;
+                let when = if active { "" } else { " (not active today)" };
+                ui.colored_label(
+                    style::severity_colour(severity),
+                    format!("    {} {}: {}{when}", drug.rule, drug.management, drug.text),
+                );
+            }
+            ui.separator();
+        }
     });
     if let Some(index) = delete {
         document.edit(|record| {
             record.medications.remove(index);
         });
     }
+}
+
+/// "2019-05-01 – ongoing, 80 mg/day, 7 days/week".
+fn describe(medication: &Medication) -> String {
+    let mut text = format!(
+        "{} – {}",
+        medication
+            .start
+            .map_or_else(|| "?".to_owned(), |d| d.to_string()),
+        medication
+            .stop
+            .map_or_else(|| "ongoing".to_owned(), |d| d.to_string())
+    );
+    if let Some(mg) = medication.daily_dose_mg {
+        let _ = write!(text, ", {} mg/day", format_number(mg));
+    }
+    if let Some(days) = medication.days_per_week {
+        let _ = write!(text, ", {days} days/week");
+    }
+    text
 }
 
 fn add(document: &mut Document, form: &MedicationForm) -> Result<(), String> {

@@ -1,11 +1,14 @@
 //! Patient & conditions: identity, reproduction, diagnosis, the conditions of the eligibility
 //! rules, alcohol, REMS certification and the dosing weekday. "unknown" is always a choice.
+//!
+//! Laid out as a four-column grid: label, value, label, value.
 
 use eframe::egui::{self, Ui};
 
 use crate::app::document::Document;
-use crate::app::widgets::{TextField, choice, parse_date, parse_number, yes_no};
-use crate::record::{ChildPugh, Diagnosis, DoseWeekday, RenalImpairment, Sex};
+use crate::app::widgets::{TextField, choice, error_line, parse_date, parse_number, yes_no};
+use crate::record::{ChildPugh, Diagnosis, DoseWeekday, Record, RenalImpairment, Sex};
+use crate::rules::format_number;
 
 #[derive(Default)]
 pub struct PatientForm {
@@ -19,187 +22,51 @@ pub struct PatientForm {
 pub fn patient_ui(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading("Patient");
-        egui::Grid::new("patient")
-            .num_columns(2)
-            .spacing([24.0, 6.0])
-            .show(ui, |ui| {
-                identity(ui, document, form);
-            });
-        crate::app::widgets::error_line(ui, form.error.as_ref());
-
+        grid(ui, "patient", |ui| identity_ui(ui, document, form));
+        error_line(ui, form.error.as_ref());
         ui.add_space(8.0);
         ui.heading("Diagnosis and conditions");
-        conditions_ui(ui, document);
-
+        grid(ui, "conditions", |ui| conditions_ui(ui, document));
         ui.add_space(8.0);
         ui.heading("Therapy and REMS");
-        let record = document.record().clone();
-        egui::Grid::new("therapy")
-            .num_columns(2)
-            .spacing([24.0, 6.0])
-            .show(ui, |ui| {
-                if let Some(value) = yes_no(
-                    ui,
-                    "Prescriber REMS-certified",
-                    record.rems.prescriber_certified,
-                ) {
-                    document.edit(|r| r.rems.prescriber_certified = value);
-                }
-                if let Some(value) = yes_no(
-                    ui,
-                    "Pharmacy REMS-certified",
-                    record.rems.pharmacy_certified,
-                ) {
-                    document.edit(|r| r.rems.pharmacy_certified = value);
-                }
-                ui.end_row();
-                let days = [
-                    (DoseWeekday::Monday, "Monday"),
-                    (DoseWeekday::Tuesday, "Tuesday"),
-                    (DoseWeekday::Wednesday, "Wednesday"),
-                    (DoseWeekday::Thursday, "Thursday"),
-                    (DoseWeekday::Friday, "Friday"),
-                    (DoseWeekday::Saturday, "Saturday"),
-                    (DoseWeekday::Sunday, "Sunday"),
-                ];
-                if let Some(value) = choice(ui, "Dosing day", record.therapy.dose_weekday, &days) {
-                    document.edit(|r| r.therapy.dose_weekday = value);
-                }
-                ui.horizontal(|ui| {
-                    let current = record
-                        .alcohol_drinks_per_day
-                        .map(crate::rules::format_number)
-                        .unwrap_or_default();
-                    if let Some(text) =
-                        form.alcohol
-                            .show(ui, "Alcohol (drinks/day)", &current, 60.0)
-                    {
-                        form.error = None;
-                        match parse_number(&text, "Alcohol") {
-                            Ok(value) => {
-                                commit(document, form, |r| r.alcohol_drinks_per_day = value);
-                            }
-                            Err(error) => form.error = Some(error),
-                        }
-                    }
-                });
-                ui.end_row();
-            });
+        grid(ui, "therapy", |ui| therapy_ui(ui, document, form));
     });
 }
 
-/// The diagnosis and the conditions the eligibility rules read.
-fn conditions_ui(ui: &mut Ui, document: &mut Document) {
-    let record = document.record().clone();
-    let conditions = &record.conditions;
-    egui::Grid::new("conditions")
-        .num_columns(2)
-        .spacing([24.0, 6.0])
-        .show(ui, |ui| {
-            let diagnoses = [
-                (Diagnosis::Hofh, "HoFH (homozygous FH)"),
-                (Diagnosis::Hefh, "HeFH (heterozygous FH)"),
-                (Diagnosis::Other, "other"),
-                (Diagnosis::Unknown, "not established"),
-            ];
-            if let Some(value) = choice(ui, "Diagnosis", record.diagnosis, &diagnoses) {
-                document.edit(|r| r.diagnosis = value);
-            }
-            ui.end_row();
-            if let Some(value) = yes_no(
-                ui,
-                "Hypersensitivity to mipomersen",
-                conditions.hypersensitivity,
-            ) {
-                document.edit(|r| r.conditions.hypersensitivity = value);
-            }
-            let classes = [
-                (ChildPugh::None, "no hepatic impairment"),
-                (ChildPugh::A, "Child-Pugh A"),
-                (ChildPugh::B, "Child-Pugh B"),
-                (ChildPugh::C, "Child-Pugh C"),
-            ];
-            if let Some(value) = choice(ui, "Hepatic impairment", conditions.child_pugh, &classes) {
-                document.edit(|r| r.conditions.child_pugh = value);
-            }
-            ui.end_row();
-            if let Some(value) = yes_no(ui, "Active liver disease", conditions.active_liver_disease)
-            {
-                document.edit(|r| r.conditions.active_liver_disease = value);
-            }
-            if let Some(value) = yes_no(
-                ui,
-                "Unexplained persistent ALT/AST elevation",
-                conditions.unexplained_transaminase_elevation,
-            ) {
-                document.edit(|r| r.conditions.unexplained_transaminase_elevation = value);
-            }
-            ui.end_row();
-            let grades = [
-                (RenalImpairment::None, "none"),
-                (RenalImpairment::Mild, "mild"),
-                (RenalImpairment::Moderate, "moderate"),
-                (RenalImpairment::Severe, "severe"),
-            ];
-            if let Some(value) =
-                choice(ui, "Renal impairment", conditions.renal_impairment, &grades)
-            {
-                document.edit(|r| r.conditions.renal_impairment = value);
-            }
-            if let Some(value) = yes_no(ui, "Hemodialysis", conditions.hemodialysis) {
-                document.edit(|r| r.conditions.hemodialysis = value);
-            }
-            ui.end_row();
-            if let Some(value) = yes_no(ui, "Significant proteinuria", conditions.proteinuria) {
-                document.edit(|r| r.conditions.proteinuria = value);
-            }
-            if let Some(value) = yes_no(ui, "On LDL apheresis", conditions.ldl_apheresis) {
-                document.edit(|r| r.conditions.ldl_apheresis = value);
-            }
-            ui.end_row();
-        });
+fn grid(ui: &mut Ui, id: &str, contents: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id)
+        .num_columns(4)
+        .spacing([16.0, 6.0])
+        .show(ui, contents);
 }
 
-fn identity(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
-    let record = document.record().clone();
-    let patient = &record.patient;
-    ui.horizontal(|ui| {
-        if let Some(text) = form
-            .name
-            .show(ui, "Name", patient.name.as_deref().unwrap_or(""), 220.0)
-        {
-            let name = (!text.trim().is_empty()).then(|| text.trim().to_owned());
-            commit(document, form, |r| r.patient.name = name);
-        }
-    });
-    ui.horizontal(|ui| {
-        if let Some(text) = form.id.show(ui, "Patient ID", &patient.id, 140.0) {
-            let id = text.trim().to_owned();
-            commit(document, form, |r| r.patient.id = id);
-        }
-    });
+fn identity_ui(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
+    let patient = document.record().patient.clone();
+    let name = patient.name.as_deref().unwrap_or("");
+    if let Some(text) = form.name.show(ui, "Name", name, 220.0) {
+        let name = Some(text.trim().to_owned()).filter(|name| !name.is_empty());
+        commit(document, form, |r| r.patient.name = name);
+    }
+    if let Some(text) = form.id.show(ui, "Patient ID", &patient.id, 140.0) {
+        let id = text.trim().to_owned();
+        commit(document, form, |r| r.patient.id = id);
+    }
     ui.end_row();
-    ui.horizontal(|ui| {
-        let current = patient
-            .birth_date
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        if let Some(text) = form
-            .birth_date
-            .show(ui, "Birth date (YYYY-MM-DD)", &current, 100.0)
-        {
-            match parse_date(&text, "Birth date") {
-                Ok(date) => commit(document, form, |r| r.patient.birth_date = date),
-                Err(error) => form.error = Some(error),
-            }
+    let birth = patient
+        .birth_date
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    if let Some(text) = form
+        .birth_date
+        .show(ui, "Birth date (YYYY-MM-DD)", &birth, 100.0)
+    {
+        match parse_date(&text, "Birth date") {
+            Ok(date) => commit(document, form, |r| r.patient.birth_date = date),
+            Err(error) => form.error = Some(error),
         }
-    });
-    if let Some(value) = choice(
-        ui,
-        "Sex",
-        patient.sex,
-        &[(Sex::Female, "female"), (Sex::Male, "male")],
-    ) {
+    }
+    let sexes = [(Sex::Female, "female"), (Sex::Male, "male")];
+    if let Some(value) = choice(ui, "Sex", patient.sex, &sexes) {
         document.edit(|r| r.patient.sex = value);
     }
     ui.end_row();
@@ -220,11 +87,116 @@ fn identity(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
     ui.end_row();
 }
 
+/// The diagnosis and the conditions the eligibility rules read.
+fn conditions_ui(ui: &mut Ui, document: &mut Document) {
+    let record = document.record().clone();
+    let conditions = &record.conditions;
+    let diagnoses = [
+        (Diagnosis::Hofh, "HoFH (homozygous FH)"),
+        (Diagnosis::Hefh, "HeFH (heterozygous FH)"),
+        (Diagnosis::Other, "other"),
+        (Diagnosis::Unknown, "not established"),
+    ];
+    if let Some(value) = choice(ui, "Diagnosis", record.diagnosis, &diagnoses) {
+        document.edit(|r| r.diagnosis = value);
+    }
+    let classes = [
+        (ChildPugh::None, "none"),
+        (ChildPugh::A, "Child-Pugh A"),
+        (ChildPugh::B, "Child-Pugh B"),
+        (ChildPugh::C, "Child-Pugh C"),
+    ];
+    if let Some(value) = choice(ui, "Hepatic impairment", conditions.child_pugh, &classes) {
+        document.edit(|r| r.conditions.child_pugh = value);
+    }
+    ui.end_row();
+    if let Some(value) = yes_no(
+        ui,
+        "Hypersensitivity to mipomersen",
+        conditions.hypersensitivity,
+    ) {
+        document.edit(|r| r.conditions.hypersensitivity = value);
+    }
+    if let Some(value) = yes_no(ui, "Active liver disease", conditions.active_liver_disease) {
+        document.edit(|r| r.conditions.active_liver_disease = value);
+    }
+    ui.end_row();
+    if let Some(value) = yes_no(
+        ui,
+        "Unexplained persistent ALT/AST rise",
+        conditions.unexplained_transaminase_elevation,
+    ) {
+        document.edit(|r| r.conditions.unexplained_transaminase_elevation = value);
+    }
+    let grades = [
+        (RenalImpairment::None, "none"),
+        (RenalImpairment::Mild, "mild"),
+        (RenalImpairment::Moderate, "moderate"),
+        (RenalImpairment::Severe, "severe"),
+    ];
+    if let Some(value) = choice(ui, "Renal impairment", conditions.renal_impairment, &grades) {
+        document.edit(|r| r.conditions.renal_impairment = value);
+    }
+    ui.end_row();
+    if let Some(value) = yes_no(ui, "Hemodialysis", conditions.hemodialysis) {
+        document.edit(|r| r.conditions.hemodialysis = value);
+    }
+    if let Some(value) = yes_no(ui, "Significant proteinuria", conditions.proteinuria) {
+        document.edit(|r| r.conditions.proteinuria = value);
+    }
+    ui.end_row();
+    if let Some(value) = yes_no(ui, "On LDL apheresis", conditions.ldl_apheresis) {
+        document.edit(|r| r.conditions.ldl_apheresis = value);
+    }
+    ui.end_row();
+}
+
+fn therapy_ui(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
+    let record = document.record().clone();
+    if let Some(value) = yes_no(
+        ui,
+        "Prescriber REMS-certified",
+        record.rems.prescriber_certified,
+    ) {
+        document.edit(|r| r.rems.prescriber_certified = value);
+    }
+    if let Some(value) = yes_no(
+        ui,
+        "Pharmacy REMS-certified",
+        record.rems.pharmacy_certified,
+    ) {
+        document.edit(|r| r.rems.pharmacy_certified = value);
+    }
+    ui.end_row();
+    let days = [
+        (DoseWeekday::Monday, "Monday"),
+        (DoseWeekday::Tuesday, "Tuesday"),
+        (DoseWeekday::Wednesday, "Wednesday"),
+        (DoseWeekday::Thursday, "Thursday"),
+        (DoseWeekday::Friday, "Friday"),
+        (DoseWeekday::Saturday, "Saturday"),
+        (DoseWeekday::Sunday, "Sunday"),
+    ];
+    if let Some(value) = choice(ui, "Dosing day", record.therapy.dose_weekday, &days) {
+        document.edit(|r| r.therapy.dose_weekday = value);
+    }
+    let alcohol = record
+        .alcohol_drinks_per_day
+        .map(format_number)
+        .unwrap_or_default();
+    if let Some(text) = form
+        .alcohol
+        .show(ui, "Alcohol (drinks/day)", &alcohol, 60.0)
+    {
+        match parse_number(&text, "Alcohol") {
+            Ok(value) => commit(document, form, |r| r.alcohol_drinks_per_day = value),
+            Err(error) => form.error = Some(error),
+        }
+    }
+    ui.end_row();
+}
+
 /// Applies a change only if the record stays valid; otherwise shows why and keeps the record.
-pub fn commit(
-    document: &mut Document,
-    form: &mut PatientForm,
-    change: impl FnOnce(&mut crate::record::Record),
-) {
+fn commit(document: &mut Document, form: &mut PatientForm, change: impl FnOnce(&mut Record)) {
     form.error = super::checked_edit(document, change).err();
 }
