@@ -29,3 +29,16 @@ impl Dialogs for NativeDialogs {
             .save_file()
     }
 }
+
+/// Answers every dialog with "cancel": for benchmarks and other headless runs.
+pub struct NoDialogs;
+
+impl Dialogs for NoDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        None
+    }
+}

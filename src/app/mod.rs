@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use eframe::egui::{self, Ui};
 
 pub use command::Command;
-pub use dialogs::{Dialogs, NativeDialogs};
+pub use dialogs::{Dialogs, NativeDialogs, NoDialogs};
 pub use document::Document;
 pub use panels::Tab;
 

@@ -196,3 +196,13 @@ fn a_bad_file_on_the_command_line_shows_the_error_over_the_demo() {
     assert!(message.contains("/no/such/patient.json"), "{message}");
     assert!(harness.state().document().is_demo());
 }
+
+/// The main screen as reviewed (`tests/snapshots/main_screen.png`), rendered by wgpu in software.
+/// A deliberate change of the screen is recorded with `UPDATE_SNAPSHOTS=1 cargo test`.
+#[test]
+fn the_main_screen_looks_as_reviewed() {
+    let mut harness = app(Start::Demo, Scripted::default());
+    // A few anti-aliased pixels may differ between driver versions; a changed badge may not.
+    let options = egui_kittest::SnapshotOptions::new().max_failed_pixels(100);
+    harness.snapshot_options("main_screen", &options);
+}
