@@ -23,6 +23,8 @@ pub struct Document {
     redo: Vec<Record>,
     assessment: Assessment,
     assessed_for: NaiveDate,
+    /// The field of the last edit, while typing in it: its keystrokes make one undo step.
+    typing_in: Option<&'static str>,
 }
 
 impl Document {
@@ -37,6 +39,7 @@ impl Document {
             redo: Vec::new(),
             assessment,
             assessed_for: today,
+            typing_in: None,
         }
     }
 
@@ -80,6 +83,24 @@ impl Document {
     /// Changes the record as one undoable step and re-assesses it. An edit that changes
     /// nothing leaves no step.
     pub fn edit(&mut self, change: impl FnOnce(&mut Record)) {
+        self.typing_in = None;
+        self.change(change);
+    }
+
+    /// Changes the record as the user types in `field`: consecutive changes to the same field
+    /// are one undo step, so undo takes back the whole word, not a letter.
+    pub fn type_into(&mut self, field: &'static str, change: impl FnOnce(&mut Record)) {
+        if self.typing_in == Some(field) && !self.undo.is_empty() {
+            change(&mut self.record);
+            self.redo.clear();
+            self.reassess();
+        } else {
+            self.change(change);
+            self.typing_in = Some(field);
+        }
+    }
+
+    fn change(&mut self, change: impl FnOnce(&mut Record)) {
         let before = self.record.clone();
         change(&mut self.record);
         if self.record != before {
@@ -101,6 +122,7 @@ impl Document {
     }
 
     pub fn undo(&mut self) {
+        self.typing_in = None;
         if let Some(previous) = self.undo.pop() {
             self.redo
                 .push(std::mem::replace(&mut self.record, previous));
@@ -109,6 +131,7 @@ impl Document {
     }
 
     pub fn redo(&mut self) {
+        self.typing_in = None;
         if let Some(next) = self.redo.pop() {
             self.undo.push(std::mem::replace(&mut self.record, next));
             self.reassess();
@@ -174,6 +197,23 @@ mod tests {
         assert!(!document.is_dirty());
         document.redo();
         assert_eq!(document.record().notes.as_deref(), Some("changed"));
+    }
+
+    #[test]
+    fn typing_in_one_field_is_one_undo_step() {
+        let mut document = Document::demo(today());
+        for name in ["A", "Ad", "Ada"] {
+            document.type_into("name", |record| record.patient.name = Some(name.to_owned()));
+        }
+        document.type_into("id", |record| record.patient.id = "X".to_owned());
+        document.undo();
+        assert_eq!(document.record().patient.name.as_deref(), Some("Ada"));
+        document.undo();
+        assert_eq!(
+            document.record().patient.name.as_deref(),
+            Some("Demo Patient (DEMO)")
+        );
+        assert!(!document.can_undo());
     }
 
     #[test]

@@ -152,8 +152,15 @@ impl MonitorApp {
             Command::SaveAs => {
                 self.save_as();
             }
-            Command::Undo => self.document.undo(),
-            Command::Redo => self.document.redo(),
+            // Focus leaves the text fields, so they show the record as restored.
+            Command::Undo => {
+                ctx.memory_mut(egui::Memory::stop_text_input);
+                self.document.undo();
+            }
+            Command::Redo => {
+                ctx.memory_mut(egui::Memory::stop_text_input);
+                self.document.redo();
+            }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

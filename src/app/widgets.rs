@@ -44,8 +44,9 @@ pub fn yes_no(ui: &mut Ui, label: &str, current: Option<bool>) -> Option<Option<
     choice(ui, label, current, &[(true, "yes"), (false, "no")])
 }
 
-/// A text field bound to a value of the record: shows the value, and hands back the edited text
-/// once, when Enter is pressed or focus leaves.
+/// A text field bound to a value of the record: shows the value, and hands back the text on
+/// every change, so what is typed is in the record at once (saved with Ctrl+S, guarded on
+/// close) even while the field still has focus.
 #[derive(Default)]
 pub struct TextField {
     text: String,
@@ -53,18 +54,24 @@ pub struct TextField {
 }
 
 impl TextField {
-    /// Shows the field; `Some(text)` when the user committed a change.
+    /// Shows the field; `Some(text)` when the user changed it. While the field has focus it
+    /// keeps what is typed ("1." on the way to "1.5"); it shows the record's value otherwise.
     pub fn show(&mut self, ui: &mut Ui, label: &str, current: &str, width: f32) -> Option<String> {
-        if self.synced != current {
+        let label = ui.label(label);
+        let id = label.id.with("field");
+        let focused = ui.memory(|memory| memory.has_focus(id));
+        if !focused && self.synced != current {
             current.clone_into(&mut self.synced);
             current.clone_into(&mut self.text);
         }
-        let label = ui.label(label);
         let response = ui
-            .add(egui::TextEdit::singleline(&mut self.text).desired_width(width))
+            .add(
+                egui::TextEdit::singleline(&mut self.text)
+                    .id(id)
+                    .desired_width(width),
+            )
             .labelled_by(label.id);
-        let committed = response.lost_focus() && self.text != self.synced;
-        committed.then(|| self.text.clone())
+        response.changed().then(|| self.text.clone())
     }
 }
 

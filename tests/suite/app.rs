@@ -206,3 +206,40 @@ fn the_main_screen_looks_as_reviewed() {
     let options = egui_kittest::SnapshotOptions::new().max_failed_pixels(100);
     harness.snapshot_options("main_screen", &options);
 }
+
+#[test]
+fn text_typed_into_a_field_is_saved_even_while_the_field_has_focus() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("renamed.json");
+    let dialogs = Scripted::default();
+    let mut harness = app(Start::Demo, dialogs.clone());
+    harness
+        .state_mut()
+        .select_tab(mipomersen_monitor::app::Tab::Patient);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Alcohol (drinks/day)")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    for key in ["1", ".", "5"] {
+        harness.event(egui::Event::Text(key.to_owned()));
+        harness.run();
+    }
+    assert_eq!(
+        harness.state().document().record().alcohol_drinks_per_day,
+        Some(1.5)
+    );
+    dialogs.0.borrow_mut().save = Some(path.clone());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let saved = mipomersen_monitor::record::load(&path).expect("saved");
+    assert_eq!(saved.alcohol_drinks_per_day, Some(1.5));
+    // One undo takes back the whole entry, not a character.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().document().record().alcohol_drinks_per_day,
+        Some(0.5)
+    );
+}

@@ -132,21 +132,24 @@ fn add_symptom(document: &mut Document, form: &EventForm) -> Result<(), String> 
     super::checked_edit(document, |record| record.symptoms.push(symptom))
 }
 
-/// The free notes, committed when the field loses focus.
+/// The free notes, in the record as they are typed (one undo step while typing).
 fn notes_ui(ui: &mut Ui, document: &mut Document, form: &mut EventForm) {
     let current = document.record().notes.clone().unwrap_or_default();
-    if form.notes_synced.as_ref() != Some(&current) {
+    let id = ui.make_persistent_id("notes");
+    let focused = ui.memory(|memory| memory.has_focus(id));
+    if !focused && form.notes_synced.as_ref() != Some(&current) {
         form.notes.clone_from(&current);
-        form.notes_synced = Some(current.clone());
+        form.notes_synced = Some(current);
     }
     let response = ui.add(
         egui::TextEdit::multiline(&mut form.notes)
+            .id(id)
             .desired_rows(6)
             .desired_width(f32::INFINITY)
             .hint_text("Notes"),
     );
-    if response.lost_focus() && form.notes != current {
+    if response.changed() {
         let notes = Some(form.notes.clone()).filter(|notes| !notes.is_empty());
-        document.edit(|record| record.notes = notes);
+        document.type_into("notes", |record| record.notes = notes);
     }
 }

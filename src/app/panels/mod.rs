@@ -85,11 +85,28 @@ pub fn checked_edit(
     document: &mut Document,
     change: impl FnOnce(&mut Record),
 ) -> Result<(), String> {
-    let mut candidate = document.record().clone();
-    change(&mut candidate);
-    if let Some(problem) = validate(&candidate).into_iter().next() {
-        return Err(problem.to_string());
-    }
+    let candidate = checked(document, change)?;
     document.edit(|record| *record = candidate);
     Ok(())
+}
+
+/// [`checked_edit`] for typing into `field` (one undo step for the field's keystrokes).
+pub fn checked_typing(
+    document: &mut Document,
+    field: &'static str,
+    change: impl FnOnce(&mut Record),
+) -> Result<(), String> {
+    let candidate = checked(document, change)?;
+    document.type_into(field, |record| *record = candidate);
+    Ok(())
+}
+
+/// The record with `change` made, if it is still valid.
+fn checked(document: &Document, change: impl FnOnce(&mut Record)) -> Result<Record, String> {
+    let mut candidate = document.record().clone();
+    change(&mut candidate);
+    match validate(&candidate).into_iter().next() {
+        Some(problem) => Err(problem.to_string()),
+        None => Ok(candidate),
+    }
 }

@@ -45,11 +45,11 @@ fn identity_ui(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
     let name = patient.name.as_deref().unwrap_or("");
     if let Some(text) = form.name.show(ui, "Name", name, 220.0) {
         let name = Some(text.trim().to_owned()).filter(|name| !name.is_empty());
-        commit(document, form, |r| r.patient.name = name);
+        commit(document, form, "name", |r| r.patient.name = name);
     }
     if let Some(text) = form.id.show(ui, "Patient ID", &patient.id, 140.0) {
         let id = text.trim().to_owned();
-        commit(document, form, |r| r.patient.id = id);
+        commit(document, form, "id", |r| r.patient.id = id);
     }
     ui.end_row();
     let birth = patient
@@ -61,7 +61,9 @@ fn identity_ui(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
         .show(ui, "Birth date (YYYY-MM-DD)", &birth, 100.0)
     {
         match parse_date(&text, "Birth date") {
-            Ok(date) => commit(document, form, |r| r.patient.birth_date = date),
+            Ok(date) => commit(document, form, "birth date", |r| {
+                r.patient.birth_date = date;
+            }),
             Err(error) => form.error = Some(error),
         }
     }
@@ -189,14 +191,22 @@ fn therapy_ui(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
         .show(ui, "Alcohol (drinks/day)", &alcohol, 60.0)
     {
         match parse_number(&text, "Alcohol") {
-            Ok(value) => commit(document, form, |r| r.alcohol_drinks_per_day = value),
+            Ok(value) => commit(document, form, "alcohol", |r| {
+                r.alcohol_drinks_per_day = value;
+            }),
             Err(error) => form.error = Some(error),
         }
     }
     ui.end_row();
 }
 
-/// Applies a change only if the record stays valid; otherwise shows why and keeps the record.
-fn commit(document: &mut Document, form: &mut PatientForm, change: impl FnOnce(&mut Record)) {
-    form.error = super::checked_edit(document, change).err();
+/// Applies what was typed into `field` if the record stays valid; otherwise shows why and keeps
+/// the record (the field keeps the text, so nothing typed is lost from view).
+fn commit(
+    document: &mut Document,
+    form: &mut PatientForm,
+    field: &'static str,
+    change: impl FnOnce(&mut Record),
+) {
+    form.error = super::checked_typing(document, field, change).err();
 }
