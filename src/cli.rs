@@ -12,8 +12,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::record;
+use crate::report::{self, Kind, Paper};
 use crate::rules::{self, Assessment, MissedAction};
+use crate::{atomic, record};
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +43,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the printed summary (PDF): the clinic summary, or with --handout the patient's.
+    Summary {
+        /// The patient file (JSON, format v1).
+        file: PathBuf,
+        /// Where to write the PDF.
+        #[arg(short, long, value_name = "OUT.pdf")]
+        output: PathBuf,
+        /// Assess as of this date (YYYY-MM-DD); default: today's local date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<NaiveDate>,
+        /// The patient handout instead of the clinic summary.
+        #[arg(long)]
+        handout: bool,
+        /// Paper size.
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
 }
 
 /// What `main` should do after parsing: a headless command ran, or the app should open.
@@ -64,6 +88,24 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
     match cli.command {
         None => Launch::App(cli.file),
         Some(Command::Check { file, today, json }) => Launch::Done(check(&file, today, json)),
+        Some(Command::Summary {
+            file,
+            output,
+            today,
+            handout,
+            paper,
+        }) => {
+            let kind = if handout {
+                Kind::PatientHandout
+            } else {
+                Kind::ClinicSummary
+            };
+            let paper = match paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::Letter => Paper::Letter,
+            };
+            Launch::Done(summary(&file, &output, today, kind, paper))
+        }
     }
 }
 
@@ -83,6 +125,35 @@ fn check(file: &std::path::Path, today: Option<NaiveDate>, json: bool) -> ExitCo
         text_report(&record, &assessment, today)
     };
     write_stdout(&output)
+}
+
+fn summary(
+    file: &std::path::Path,
+    output: &std::path::Path,
+    today: Option<NaiveDate>,
+    kind: Kind,
+    paper: Paper,
+) -> ExitCode {
+    let record = match record::load(file) {
+        Ok(record) => record,
+        Err(error) => return input_error(&error),
+    };
+    let now = chrono::Local::now().naive_local();
+    let today = today.unwrap_or_else(|| now.date());
+    let assessment = rules::evaluate(&record, today);
+    let written = report::pdf(kind, &record, &assessment, today, now, paper)
+        .map_err(|error| error.to_string())
+        .and_then(|pdf| {
+            atomic::write(output, &pdf)
+                .map_err(|error| format!("cannot write {}: {error}", output.display()))
+        });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// One line on stderr naming the problem; exit 2.

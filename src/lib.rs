@@ -5,11 +5,15 @@
 
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod atomic;
 pub mod cli;
 pub mod knowledge;
+pub mod palette;
 pub mod record;
+pub mod report;
 pub mod rules;
 pub mod synthetic;
+pub mod trends;
 
 /// The embedded demo patient the app opens on first start.
 pub const DEMO_PATIENT: &str = include_str!("../assets/examples/demo-patient.json");

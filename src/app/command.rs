@@ -13,6 +13,9 @@ pub enum Command {
     OpenRecent(PathBuf),
     Save,
     SaveAs,
+    PrintSummary,
+    ExportSummary,
+    ExportHandout,
     Undo,
     Redo,
     Quit,
@@ -21,12 +24,13 @@ pub enum Command {
 impl Command {
     /// The commands that have a shortcut, most specific first (Ctrl+Shift+S before Ctrl+S,
     /// since a shortcut also matches with Shift held).
-    pub const WITH_SHORTCUTS: [Command; 6] = [
+    pub const WITH_SHORTCUTS: [Command; 7] = [
         Command::SaveAs,
         Command::Redo,
         Command::New,
         Command::Open,
         Command::Save,
+        Command::PrintSummary,
         Command::Undo,
     ];
 
@@ -37,6 +41,9 @@ impl Command {
             Command::OpenRecent(path) => path.display().to_string(),
             Command::Save => "Save".to_owned(),
             Command::SaveAs => "Save As…".to_owned(),
+            Command::PrintSummary => "Print summary…".to_owned(),
+            Command::ExportSummary => "Export summary PDF…".to_owned(),
+            Command::ExportHandout => "Export patient handout PDF…".to_owned(),
             Command::Undo => "Undo".to_owned(),
             Command::Redo => "Redo".to_owned(),
             Command::Quit => "Quit".to_owned(),
@@ -52,9 +59,13 @@ impl Command {
             Command::Open => KeyboardShortcut::new(command, Key::O),
             Command::Save => KeyboardShortcut::new(command, Key::S),
             Command::SaveAs => KeyboardShortcut::new(shifted, Key::S),
+            Command::PrintSummary => KeyboardShortcut::new(command, Key::P),
             Command::Undo => KeyboardShortcut::new(command, Key::Z),
             Command::Redo => KeyboardShortcut::new(shifted, Key::Z),
-            Command::OpenRecent(_) | Command::Quit => return None,
+            Command::OpenRecent(_)
+            | Command::ExportSummary
+            | Command::ExportHandout
+            | Command::Quit => return None,
         })
     }
 

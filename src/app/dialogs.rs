@@ -1,13 +1,31 @@
-//! Native file dialogs, behind a trait so tests can script the answers (tests must never open
-//! a real dialog).
+//! The app's hand-offs to the operating system — file dialogs and the PDF viewer — behind a
+//! trait, so tests can script the answers (tests must never open a real dialog or viewer).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// What a save dialog saves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Patient,
+    Pdf,
+}
+
+impl FileKind {
+    fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            FileKind::Patient => ("Patient file", &["json"]),
+            FileKind::Pdf => ("PDF", &["pdf"]),
+        }
+    }
+}
 
 pub trait Dialogs {
     /// A patient file to open; `None` when cancelled.
     fn pick_open(&mut self) -> Option<PathBuf>;
     /// Where to save; `None` when cancelled.
-    fn pick_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
+    fn pick_save(&mut self, kind: FileKind, suggested_name: &str) -> Option<PathBuf>;
+    /// Opens a file in the system's viewer (which prints it).
+    fn open_in_viewer(&mut self, path: &Path) -> Result<(), String>;
 }
 
 /// The operating system's dialogs (rfd).
@@ -21,12 +39,18 @@ impl Dialogs for NativeDialogs {
             .pick_file()
     }
 
-    fn pick_save(&mut self, suggested_name: &str) -> Option<PathBuf> {
+    fn pick_save(&mut self, kind: FileKind, suggested_name: &str) -> Option<PathBuf> {
+        let (name, extensions) = kind.filter();
         rfd::FileDialog::new()
-            .set_title("Save patient file")
-            .add_filter("Patient file", &["json"])
+            .set_title(format!("Save {name}"))
+            .add_filter(name, extensions)
             .set_file_name(suggested_name)
             .save_file()
+    }
+
+    fn open_in_viewer(&mut self, path: &Path) -> Result<(), String> {
+        open::that_detached(path)
+            .map_err(|error| format!("the PDF viewer could not be opened: {error}"))
     }
 }
 
@@ -38,7 +62,11 @@ impl Dialogs for NoDialogs {
         None
     }
 
-    fn pick_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+    fn pick_save(&mut self, _kind: FileKind, _suggested_name: &str) -> Option<PathBuf> {
         None
+    }
+
+    fn open_in_viewer(&mut self, _path: &Path) -> Result<(), String> {
+        Ok(())
     }
 }

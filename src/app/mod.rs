@@ -17,10 +17,11 @@ use chrono::NaiveDate;
 use eframe::egui::{self, Ui};
 
 pub use command::Command;
-pub use dialogs::{Dialogs, NativeDialogs, NoDialogs};
+pub use dialogs::{Dialogs, FileKind, NativeDialogs, NoDialogs};
 pub use document::Document;
 pub use panels::Tab;
 
+use crate::report::{self, Kind, Paper};
 use panels::Forms;
 use prefs::Preferences;
 
@@ -152,6 +153,9 @@ impl MonitorApp {
             Command::SaveAs => {
                 self.save_as();
             }
+            Command::PrintSummary => self.print(),
+            Command::ExportSummary => self.export(Kind::ClinicSummary),
+            Command::ExportHandout => self.export(Kind::PatientHandout),
             // Focus leaves the text fields, so they show the record as restored.
             Command::Undo => {
                 ctx.memory_mut(egui::Memory::stop_text_input);
@@ -218,7 +222,7 @@ impl MonitorApp {
 
     fn save_as(&mut self) -> bool {
         let suggested = format!("{}.json", self.document.record().patient.id);
-        match self.dialogs.pick_save(&suggested) {
+        match self.dialogs.pick_save(FileKind::Patient, &suggested) {
             Some(path) => self.save_to(&path),
             None => false,
         }
@@ -238,6 +242,70 @@ impl MonitorApp {
                 false
             }
         }
+    }
+
+    /// The PDF of the open patient as assessed now.
+    fn pdf(&self, kind: Kind) -> Result<Vec<u8>, String> {
+        let document = &self.document;
+        let now = chrono::Local::now().naive_local();
+        report::pdf(
+            kind,
+            document.record(),
+            document.assessment(),
+            document.today(),
+            now,
+            self.paper(),
+        )
+        .map_err(|error| error.to_string())
+    }
+
+    /// The chosen paper (View menu), A4 until one is chosen.
+    fn paper(&self) -> Paper {
+        self.prefs.paper.unwrap_or(Paper::A4)
+    }
+
+    /// Writes the clinic summary to a temporary file and opens it in the system's viewer.
+    fn print(&mut self) {
+        let result = self.pdf(Kind::ClinicSummary).and_then(|pdf| {
+            let file = tempfile::Builder::new()
+                .prefix("mipomersen-summary-")
+                .suffix(".pdf")
+                .tempfile()
+                .and_then(|file| file.keep().map_err(|error| error.error))
+                .map_err(|error| format!("the summary could not be written: {error}"))?;
+            let (_, path) = file;
+            crate::atomic::write(&path, &pdf)
+                .map_err(|error| format!("the summary could not be written: {error}"))?;
+            self.dialogs.open_in_viewer(&path)
+        });
+        if let Err(message) = result {
+            self.show_error("The summary was not printed", message);
+        }
+    }
+
+    fn export(&mut self, kind: Kind) {
+        let name = match kind {
+            Kind::ClinicSummary => "summary",
+            Kind::PatientHandout => "handout",
+        };
+        let suggested = format!("{}-{name}.pdf", self.document.record().patient.id);
+        let Some(path) = self.dialogs.pick_save(FileKind::Pdf, &suggested) else {
+            return;
+        };
+        let result = self.pdf(kind).and_then(|pdf| {
+            crate::atomic::write(&path, &pdf)
+                .map_err(|error| format!("cannot write {}: {error}", path.display()))
+        });
+        if let Err(message) = result {
+            self.show_error("The PDF was not saved", message);
+        }
+    }
+
+    fn show_error(&mut self, title: &str, message: String) {
+        self.modal = Some(Modal::Error {
+            title: title.to_owned(),
+            message,
+        });
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -284,6 +352,14 @@ impl MonitorApp {
                     self.menu_item(ui, command);
                 }
                 ui.separator();
+                for command in [
+                    Command::PrintSummary,
+                    Command::ExportSummary,
+                    Command::ExportHandout,
+                ] {
+                    self.menu_item(ui, command);
+                }
+                ui.separator();
                 self.menu_item(ui, Command::Quit);
             });
             ui.menu_button("Edit", |ui| {
@@ -295,6 +371,16 @@ impl MonitorApp {
                 });
             });
             ui.menu_button("View", |ui| {
+                let paper = self.paper();
+                for (choice, label) in [
+                    (Paper::A4, "Print on A4"),
+                    (Paper::Letter, "Print on US Letter"),
+                ] {
+                    if ui.radio(paper == choice, label).clicked() {
+                        self.prefs.paper = Some(choice);
+                    }
+                }
+                ui.separator();
                 let dark = ui.visuals().dark_mode;
                 let label = if dark { "Light theme" } else { "Dark theme" };
                 if ui.button(label).clicked() {

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::report::Paper;
+
 const KEY: &str = "mipomersen-monitor-preferences";
 const RECENT_FILES: usize = 8;
 
@@ -13,6 +15,8 @@ const RECENT_FILES: usize = 8;
 pub struct Preferences {
     pub dark_mode: Option<bool>,
     pub recent_files: Vec<PathBuf>,
+    /// The paper of printed summaries; A4 until chosen.
+    pub paper: Option<Paper>,
 }
 
 impl Preferences {

@@ -1,7 +1,6 @@
 //! Reading and writing patient files: version check, parsing with the failing entry named,
 //! validation, and an atomic save that never leaves a half-written file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -152,27 +151,14 @@ pub fn to_text(record: &Record) -> String {
     text
 }
 
-/// Saves a valid record atomically: a temporary file in the same folder is written, flushed to
-/// disk and renamed over `path`, so `path` holds either the old or the new file, never a part.
+/// Saves a valid record atomically (see [`crate::atomic`]): `path` holds either the old or the
+/// new file, never a part.
 pub fn save(record: &Record, path: &Path) -> Result<(), FileError> {
     if let Some(problem) = validate(record).into_iter().next() {
         return Err(FileError::InvalidRecord(problem));
     }
-    let write_error = |source| FileError::Write {
+    crate::atomic::write(path, to_text(record).as_bytes()).map_err(|source| FileError::Write {
         path: path.to_owned(),
         source,
-    };
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
-    temporary
-        .write_all(to_text(record).as_bytes())
-        .map_err(write_error)?;
-    temporary.as_file().sync_all().map_err(write_error)?;
-    temporary
-        .persist(path)
-        .map_err(|error| write_error(error.error))?;
-    Ok(())
+    })
 }

@@ -2,13 +2,13 @@
 //! the unsaved-changes guard and the load-error dialog. Dialogs are scripted, never native.
 
 use std::cell::RefCell;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use eframe::egui::{self, Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use mipomersen_monitor::app::{Dialogs, MonitorApp, Start};
+use mipomersen_monitor::app::{Dialogs, FileKind, MonitorApp, Start};
 use mipomersen_monitor::rules::Status;
 
 use crate::support::d;
@@ -21,6 +21,7 @@ struct Scripted(Rc<RefCell<Answers>>);
 struct Answers {
     open: Option<PathBuf>,
     save: Option<PathBuf>,
+    viewed: Vec<PathBuf>,
 }
 
 impl Dialogs for Scripted {
@@ -28,8 +29,13 @@ impl Dialogs for Scripted {
         self.0.borrow_mut().open.take()
     }
 
-    fn pick_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+    fn pick_save(&mut self, _kind: FileKind, _suggested_name: &str) -> Option<PathBuf> {
         self.0.borrow_mut().save.take()
+    }
+
+    fn open_in_viewer(&mut self, path: &Path) -> Result<(), String> {
+        self.0.borrow_mut().viewed.push(path.to_owned());
+        Ok(())
     }
 }
 
@@ -242,4 +248,32 @@ fn text_typed_into_a_field_is_saved_even_while_the_field_has_focus() {
         harness.state().document().record().alcohol_drinks_per_day,
         Some(0.5)
     );
+}
+
+#[test]
+fn print_writes_the_summary_and_opens_it_in_the_viewer() {
+    let dialogs = Scripted::default();
+    let mut harness = app(Start::Demo, dialogs.clone());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    harness.run();
+    assert!(harness.state().error_message().is_none());
+    let viewed = dialogs.0.borrow().viewed.clone();
+    assert_eq!(viewed.len(), 1);
+    let pdf = std::fs::read(&viewed[0]).expect("the summary was written");
+    assert!(pdf.starts_with(b"%PDF-"));
+    std::fs::remove_file(&viewed[0]).expect("removed");
+}
+
+#[test]
+fn export_saves_the_summary_where_the_user_picks() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("summary.pdf");
+    let dialogs = Scripted::default();
+    let mut harness = app(Start::Demo, dialogs.clone());
+    dialogs.0.borrow_mut().save = Some(path.clone());
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export summary PDF…").click();
+    harness.run();
+    assert!(std::fs::read(&path).expect("written").starts_with(b"%PDF-"));
 }

@@ -13,5 +13,6 @@ mod interactions;
 mod monitoring;
 mod properties;
 mod record_file;
+mod summary;
 mod supply_and_reactions;
 mod support;

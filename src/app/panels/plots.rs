@@ -1,7 +1,6 @@
 //! Trend plots: ALT and AST as ×ULN with the 3× and 5× lines, total bilirubin ×ULN with the 2×
 //! line, and a lipid in a chosen unit against its baseline; doses marked and withheld periods
-//! shaded. Values come from the rules' own reading of the record (`Facts`), so the plots show
-//! exactly what the rules judged.
+//! shaded. The series are `trends`', shared with the printed charts.
 
 use chrono::NaiveDate;
 use eframe::egui::{self, Ui};
@@ -13,6 +12,7 @@ use crate::app::widgets::combo;
 use crate::knowledge::pack;
 use crate::record::{LabTest, LabUnit};
 use crate::rules::{Facts, format_number};
+use crate::trends::{LIPIDS, Point, baseline, ratio_series, value_series};
 
 pub struct PlotChoice {
     lipid: LabTest,
@@ -27,15 +27,6 @@ impl Default for PlotChoice {
         }
     }
 }
-
-const LIPIDS: [LabTest; 6] = [
-    LabTest::LdlC,
-    LabTest::TotalC,
-    LabTest::HdlC,
-    LabTest::Triglycerides,
-    LabTest::Apob,
-    LabTest::NonHdlC,
-];
 
 /// Days since 1970-01-01: the x axis.
 fn x_of(date: NaiveDate) -> f64 {
@@ -58,7 +49,7 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice) {
         .id_salt("plots")
         .show(ui, |ui| {
             ui.label(egui::RichText::new("ALT and AST (×ULN)").strong());
-            let series = |test| ratio_points(&facts, test);
+            let series = |test| points(&ratio_series(&facts, test));
             plot(ui, document, "transaminases", height, "×ULN", |plot_ui| {
                 plot_ui.hline(
                     HLine::new("3×ULN", thresholds.transaminase_repeat_x_uln.value)
@@ -89,26 +80,9 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice) {
             });
 
             lipid_choice_ui(ui, choice);
-            let points: Vec<[f64; 2]> = facts
-                .results(choice.lipid)
-                .filter_map(|result| {
-                    let value = choice.lipid.convert(
-                        result.value,
-                        choice.lipid.canonical_unit(),
-                        choice.unit,
-                    )?;
-                    Some([x_of(result.date), value])
-                })
-                .collect();
-            let baseline = facts
-                .start
-                .and_then(|start| facts.results(choice.lipid).rev().find(|r| r.date <= start))
-                .and_then(|r| {
-                    choice
-                        .lipid
-                        .convert(r.value, choice.lipid.canonical_unit(), choice.unit)
-                });
-            if let (Some(baseline), Some(latest)) = (baseline, points.last()) {
+            let lipid = points(&value_series(&facts, choice.lipid, choice.unit));
+            let baseline = baseline(&facts, choice.lipid, choice.unit);
+            if let (Some(baseline), Some(latest)) = (baseline, lipid.last()) {
                 ui.label(format!(
                     "Baseline {} {unit}, latest {} {unit}: {:+.1}%",
                     format_number(baseline),
@@ -122,16 +96,16 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice) {
                 if let Some(baseline) = baseline {
                     plot_ui.hline(HLine::new("baseline", baseline));
                 }
-                plot_ui.line(Line::new(choice.lipid.label(), PlotPoints::new(points)));
+                plot_ui.line(Line::new(choice.lipid.label(), PlotPoints::new(lipid)));
             });
         });
 }
 
-fn ratio_points(facts: &Facts, test: LabTest) -> Vec<[f64; 2]> {
-    facts
-        .results(test)
-        .filter(|result| result.x_uln.is_finite())
-        .map(|result| [x_of(result.date), result.x_uln])
+/// A series as plot points, dates on the x axis.
+fn points(series: &[Point]) -> Vec<[f64; 2]> {
+    series
+        .iter()
+        .map(|&(date, value)| [x_of(date), value])
         .collect()
 }
 

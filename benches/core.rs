@@ -1,10 +1,11 @@
-//! Benchmarks of the rules core on a ten-year record (520 weekly doses, 130 liver panels with
-//! lipids, 20 medications, 50 symptoms): `evaluate` alone (target: median ≤ 50 µs), and
-//! load + validate + evaluate from disk (target ≤ 5 ms).
+//! Benchmarks of the core on a ten-year record (520 weekly doses, 130 liver panels with lipids,
+//! 20 medications, 50 symptoms): `evaluate` alone (target: median ≤ 50 µs), load + validate +
+//! evaluate from disk (target ≤ 5 ms), and the printed summary (target ≤ 150 ms).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use mipomersen_monitor::report::{self, Kind, Paper};
 use mipomersen_monitor::synthetic::{self, Shape};
 use mipomersen_monitor::{record, rules};
 
@@ -29,5 +30,25 @@ fn load_and_evaluate(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, evaluate, load_and_evaluate);
+fn summary(c: &mut Criterion) {
+    let record = synthetic::record(Shape::TEN_YEARS, 1);
+    let today = synthetic::assessed_on(Shape::TEN_YEARS);
+    let printed = today.and_hms_opt(9, 0, 0).expect("a time");
+    c.bench_function("printed summary of the ten-year record", |b| {
+        b.iter(|| {
+            let assessment = rules::evaluate(&record, today);
+            report::pdf(
+                Kind::ClinicSummary,
+                &record,
+                &assessment,
+                today,
+                printed,
+                Paper::A4,
+            )
+            .expect("a PDF")
+        });
+    });
+}
+
+criterion_group!(benches, evaluate, load_and_evaluate, summary);
 criterion_main!(benches);

@@ -1,0 +1,68 @@
+//! The patient handout: the monograph's patient education in plain language and large type,
+//! with the patient's next dose and next blood test.
+
+use chrono::NaiveDate;
+
+use super::layout::{Layout, Paper, Style};
+use crate::knowledge::pack;
+use crate::record::Record;
+use crate::rules::{Assessment, DueKind};
+
+const BODY: Style = Style::new(13.0);
+
+pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper: Paper) -> Layout {
+    let mut layout = Layout::new(paper);
+    layout.paragraph(
+        "Your mipomersen (Kynamro) treatment",
+        Style::new(20.0).bold(),
+        0.0,
+    );
+    let name = record.patient.name.as_deref().unwrap_or("");
+    layout.paragraph(&format!("For {name}, {today}"), Style::new(11.0), 0.0);
+    layout.gap(10.0);
+
+    let next_dose = match (assessment.missed_dose, assessment.next_dose) {
+        (Some(missed), _) => format!(
+            "Your next injection: {} ({}). You missed the injection of {}.",
+            missed.next.format("%A %-d %B %Y"),
+            missed.next,
+            missed.missed.format("%-d %B")
+        ),
+        (None, Some(next)) => format!(
+            "Your next injection: {} ({next}).",
+            next.format("%A %-d %B %Y")
+        ),
+        (None, None) => "Do not inject until your doctor tells you to start again.".to_owned(),
+    };
+    layout.paragraph(&next_dose, BODY.bold(), 0.0);
+    let blood_test = assessment
+        .due
+        .iter()
+        .find(|due| due.item == DueKind::LiverPanel)
+        .map_or_else(
+            || "Your doctor will tell you when your next blood test is.".to_owned(),
+            |due| {
+                format!(
+                    "Your next liver blood test: {} ({}).",
+                    due.due.format("%A %-d %B %Y"),
+                    due.due
+                )
+            },
+        );
+    layout.paragraph(&blood_test, BODY.bold(), 0.0);
+
+    for section in &pack().education {
+        layout.heading(&section.heading, 60.0);
+        for item in &section.items {
+            layout.paragraph(&format!("•  {item}"), BODY, 8.0);
+            layout.gap(3.0);
+        }
+    }
+    layout.gap(16.0);
+    layout.paragraph(
+        "Questions? Call your clinic: ______________________________",
+        BODY,
+        0.0,
+    );
+    layout
+}

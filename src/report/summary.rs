@@ -1,0 +1,401 @@
+//! The clinic summary: status and reason, the boxed warning, next dose, due items, findings,
+//! latest labs, the ALT/AST and LDL-C charts, recent doses, medications, checklists, signature.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::layout::{Chart, GREY, Layout, Paper, Rgb, Series, Style};
+use crate::knowledge::pack;
+use crate::palette;
+use crate::record::{LabTest, LabUnit, Record, Route, Site};
+use crate::rules::calendar::add_days;
+use crate::rules::{
+    Assessment, Facts, MissedAction, format_number, format_ratio, interaction_matches,
+};
+use crate::trends::{baseline, ratio_series, value_series};
+
+const BODY: Style = Style::new(9.5);
+const SMALL: Style = Style::new(8.5);
+/// Doses listed: the last 12 weeks.
+const RECENT_DOSE_DAYS: i64 = 12 * 7;
+
+pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper: Paper) -> Layout {
+    let mut layout = Layout::new(paper);
+    layout.paragraph(
+        "Mipomersen (Kynamro) therapy summary",
+        Style::new(16.0).bold(),
+        0.0,
+    );
+    layout.paragraph(&format!("Assessed for {today}"), SMALL.colour(GREY), 0.0);
+    layout.gap(6.0);
+    layout.paragraph(
+        &format!(
+            "Status: {}",
+            assessment.status.as_str().to_uppercase().replace('_', " ")
+        ),
+        Style::new(13.0).bold().colour(status_colour(assessment)),
+        0.0,
+    );
+    layout.paragraph(&assessment.reason, BODY, 0.0);
+    layout.paragraph(&next_dose_text(assessment), BODY.bold(), 0.0);
+    layout.gap(4.0);
+    let warning = &pack().boxed_warning;
+    layout.paragraph("BOXED WARNING", SMALL.bold().colour(Rgb(176, 32, 40)), 0.0);
+    layout.paragraph(&warning.text, SMALL, 0.0);
+
+    layout.heading("Due and overdue", 30.0);
+    if assessment.due.is_empty() {
+        layout.paragraph("Nothing is due.", BODY, 0.0);
+    } else {
+        let rows: Vec<Vec<String>> = assessment
+            .due
+            .iter()
+            .map(|due| {
+                vec![
+                    due.due.to_string(),
+                    due.item.description().to_owned(),
+                    if due.overdue {
+                        "OVERDUE".to_owned()
+                    } else {
+                        String::new()
+                    },
+                    due.item.rule().to_string(),
+                ]
+            })
+            .collect();
+        layout.table(
+            &["Due", "Item", "", "Rule"],
+            &[0.14, 0.58, 0.14, 0.14],
+            &rows,
+            BODY,
+        );
+    }
+
+    layout.heading(
+        &format!(
+            "Findings ({}), most severe first",
+            assessment.findings.len()
+        ),
+        40.0,
+    );
+    let rows: Vec<Vec<String>> = assessment
+        .findings
+        .iter()
+        .map(|finding| {
+            vec![
+                finding.severity.as_str().to_uppercase(),
+                finding.rule.to_string(),
+                format!("{}. {}", finding.title, finding.detail),
+                finding.source.clone(),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        layout.paragraph("No findings.", BODY, 0.0);
+    } else {
+        layout.table(
+            &["Severity", "Rule", "Finding", "Source"],
+            &[0.12, 0.11, 0.53, 0.24],
+            &rows,
+            SMALL,
+        );
+    }
+    if !assessment.unknown.is_empty() {
+        layout.paragraph(
+            &format!("Not recorded: {}.", assessment.unknown.join(", ")),
+            SMALL.colour(GREY),
+            0.0,
+        );
+    }
+
+    let facts = Facts::new(record, today);
+    latest_labs(&mut layout, &facts);
+    charts(&mut layout, &facts, assessment, today);
+    recent_doses(&mut layout, record, today);
+    medications(&mut layout, record, today);
+    checklists(&mut layout);
+
+    layout.gap(24.0);
+    layout.ensure(40.0);
+    layout.paragraph(
+        "Reviewed by: ______________________________   Signature: ______________________   Date: ____________",
+        BODY,
+        0.0,
+    );
+    layout
+}
+
+fn status_colour(assessment: &Assessment) -> Rgb {
+    let (red, green, blue) = palette::status(assessment.status);
+    Rgb(red, green, blue)
+}
+
+fn next_dose_text(assessment: &Assessment) -> String {
+    match (assessment.next_dose, assessment.missed_dose) {
+        (_, Some(missed)) => {
+            let action = match missed.action {
+                MissedAction::GiveNow => format!(
+                    "give it now, by {} at the latest",
+                    missed
+                        .give_by
+                        .map(|date| date.to_string())
+                        .unwrap_or_default()
+                ),
+                MissedAction::Skip => "skip it".to_owned(),
+            };
+            format!(
+                "Next dose: {} ({}), 200 mg subcutaneous. The dose of {} was missed: {action}.",
+                missed.next,
+                missed.next.format("%A"),
+                missed.missed
+            )
+        }
+        (Some(next), None) => format!(
+            "Next dose: {next} ({}), 200 mg subcutaneous.",
+            next.format("%A")
+        ),
+        (None, None) => format!("Next dose: none while the status is {}.", assessment.status),
+    }
+}
+
+/// The latest result of each test, with its unit and ×ULN.
+fn latest_labs(layout: &mut Layout, facts: &Facts) {
+    layout.heading("Latest laboratory results", 30.0);
+    let rows: Vec<Vec<String>> = LabTest::ALL
+        .iter()
+        .filter_map(|&test| facts.results(test).next_back())
+        .map(|result| {
+            let lab = result.lab;
+            vec![
+                lab.test.label().to_owned(),
+                lab.date.to_string(),
+                format!("{} {}", format_number(lab.value), lab.unit.symbol())
+                    .trim()
+                    .to_owned(),
+                lab.uln.map_or_else(
+                    || {
+                        if lab.test.has_uln() {
+                            "default".to_owned()
+                        } else {
+                            String::new()
+                        }
+                    },
+                    |uln| format!("{} {}", format_number(uln), lab.unit.symbol()),
+                ),
+                if lab.test.has_uln() {
+                    format!("{}×ULN", format_ratio(result.x_uln))
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        layout.paragraph("No results recorded.", BODY, 0.0);
+    } else {
+        layout.table(
+            &["Test", "Date", "Value", "ULN", "×ULN"],
+            &[0.26, 0.16, 0.22, 0.2, 0.16],
+            &rows,
+            BODY,
+        );
+    }
+}
+
+fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: NaiveDate) {
+    layout.heading("Trends", 190.0);
+    let thresholds = &pack().thresholds;
+    let alt = ratio_series(facts, LabTest::Alt);
+    let ast = ratio_series(facts, LabTest::Ast);
+    let shaded: Vec<(NaiveDate, NaiveDate)> = assessment
+        .withheld
+        .iter()
+        .map(|period| (period.from, period.until.unwrap_or(today)))
+        .collect();
+    layout.chart(
+        &Chart {
+            title: "ALT and AST",
+            unit: "×ULN; shaded: withheld",
+            series: vec![
+                Series {
+                    name: "ALT",
+                    colour: Rgb(214, 80, 40),
+                    points: &alt,
+                },
+                Series {
+                    name: "AST",
+                    colour: Rgb(120, 80, 200),
+                    points: &ast,
+                },
+            ],
+            thresholds: vec![
+                (
+                    format!(
+                        "{}×ULN",
+                        format_number(thresholds.transaminase_repeat_x_uln.value)
+                    ),
+                    thresholds.transaminase_repeat_x_uln.value,
+                ),
+                (
+                    format!(
+                        "{}×ULN",
+                        format_number(thresholds.transaminase_withhold_x_uln.value)
+                    ),
+                    thresholds.transaminase_withhold_x_uln.value,
+                ),
+            ],
+            shaded: shaded.clone(),
+        },
+        130.0,
+    );
+    let ldl = value_series(facts, LabTest::LdlC, LabUnit::MgPerDl);
+    let mut ldl_thresholds = Vec::new();
+    if let Some(baseline) = baseline(facts, LabTest::LdlC, LabUnit::MgPerDl) {
+        ldl_thresholds.push((
+            format!("baseline {} mg/dL", format_number(baseline)),
+            baseline,
+        ));
+    }
+    layout.chart(
+        &Chart {
+            title: "LDL-C",
+            unit: "mg/dL",
+            series: vec![Series {
+                name: "LDL-C",
+                colour: Rgb(40, 100, 200),
+                points: &ldl,
+            }],
+            thresholds: ldl_thresholds,
+            shaded,
+        },
+        110.0,
+    );
+    if let Some(efficacy) = assessment.efficacy {
+        layout.paragraph(
+            &format!(
+                "LDL-C {} mg/dL against {} mg/dL at baseline: {:+.1}%.",
+                format_number(efficacy.latest_ldl_c),
+                format_number(efficacy.baseline_ldl_c),
+                efficacy.percent_change
+            ),
+            BODY,
+            0.0,
+        );
+    }
+}
+
+fn recent_doses(layout: &mut Layout, record: &Record, today: NaiveDate) {
+    layout.heading("Doses in the last 12 weeks", 30.0);
+    let since = add_days(today, -RECENT_DOSE_DAYS);
+    let mut doses: Vec<_> = record
+        .doses
+        .iter()
+        .filter(|d| d.date > since && d.date <= today)
+        .collect();
+    doses.sort_by_key(|dose| std::cmp::Reverse(dose.date));
+    let rows: Vec<Vec<String>> = doses
+        .iter()
+        .map(|dose| {
+            let checklist = dose.checklist.items();
+            let not_done = checklist
+                .iter()
+                .filter(|(_, done)| *done == Some(false))
+                .count();
+            vec![
+                format!("{} {}", dose.date, weekday(dose.date)),
+                dose.dose_mg.map_or_else(
+                    || "not recorded".to_owned(),
+                    |mg| format!("{} mg", format_number(mg)),
+                ),
+                match dose.route {
+                    Some(Route::Subcutaneous) => "subcutaneous",
+                    Some(Route::Intramuscular) => "intramuscular",
+                    Some(Route::Intravenous) => "intravenous",
+                    None => "not recorded",
+                }
+                .to_owned(),
+                match dose.site {
+                    Some(Site::Abdomen) => "abdomen",
+                    Some(Site::Thigh) => "thigh",
+                    Some(Site::UpperArm) => "outer upper arm",
+                    Some(Site::Other) => "other",
+                    None => "not recorded",
+                }
+                .to_owned(),
+                if not_done > 0 {
+                    format!("{not_done} item(s) not done")
+                } else if checklist.iter().all(|(_, done)| *done == Some(true)) {
+                    "done".to_owned()
+                } else {
+                    "not recorded".to_owned()
+                },
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        layout.paragraph("No doses in the last 12 weeks.", BODY, 0.0);
+    } else {
+        layout.table(
+            &["Date", "Dose", "Route", "Site", "Checklist"],
+            &[0.2, 0.14, 0.2, 0.22, 0.24],
+            &rows,
+            BODY,
+        );
+    }
+}
+
+fn weekday(date: NaiveDate) -> String {
+    date.weekday().to_string()
+}
+
+fn medications(layout: &mut Layout, record: &Record, today: NaiveDate) {
+    layout.heading("Active medications", 30.0);
+    let rows: Vec<Vec<String>> = record
+        .medications
+        .iter()
+        .filter(|m| {
+            m.start.is_none_or(|start| start <= today) && m.stop.is_none_or(|stop| stop >= today)
+        })
+        .map(|medication| {
+            let notes: Vec<String> = interaction_matches(&medication.name)
+                .into_iter()
+                .map(|(drug, _)| format!("{} {}: {}", drug.rule, drug.management, drug.text))
+                .collect();
+            vec![
+                medication.name.clone(),
+                medication
+                    .start
+                    .map_or_else(|| "?".to_owned(), |d| d.to_string()),
+                medication
+                    .daily_dose_mg
+                    .map_or_else(String::new, |mg| format!("{} mg/day", format_number(mg))),
+                if notes.is_empty() {
+                    "none known".to_owned()
+                } else {
+                    notes.join(" ")
+                },
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        layout.paragraph("None recorded.", BODY, 0.0);
+    } else {
+        layout.table(
+            &["Medication", "Since", "Dose", "Interaction"],
+            &[0.24, 0.14, 0.14, 0.48],
+            &rows,
+            SMALL,
+        );
+    }
+}
+
+fn checklists(layout: &mut Layout) {
+    for (title, items) in [
+        ("Administration checklist", &pack().administration_checklist),
+        ("Storage checklist", &pack().storage_checklist),
+    ] {
+        layout.heading(title, 20.0);
+        for item in items {
+            layout.paragraph(&format!("☐  {}", item.text), BODY, 6.0);
+        }
+    }
+}
