@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use crate::report::{self, Kind, Paper};
-use crate::rules::{self, Assessment, MissedAction};
+use crate::rules::{self, Assessment};
 use crate::{atomic, record};
 
 #[derive(Parser)]
@@ -228,31 +228,7 @@ pub fn text_report(record: &record::Record, assessment: &Assessment, today: Naiv
         );
     }
 
-    let _ = write!(out, "\nNext dose: ");
-    match (assessment.next_dose, assessment.missed_dose) {
-        (_, Some(missed)) => {
-            let action = match missed.action {
-                MissedAction::GiveNow => format!(
-                    "give it now (by {})",
-                    missed
-                        .give_by
-                        .map_or_else(String::new, |date| date.to_string())
-                ),
-                MissedAction::Skip => "skip it".to_owned(),
-            };
-            let _ = writeln!(
-                out,
-                "{} (200 mg subcutaneous). The dose of {} was missed: {action}.",
-                missed.next, missed.missed
-            );
-        }
-        (Some(next), None) => {
-            let _ = writeln!(out, "{next}, {} (200 mg subcutaneous)", next.format("%A"));
-        }
-        (None, None) => {
-            let _ = writeln!(out, "none while the status is {}", assessment.status);
-        }
-    }
+    let _ = writeln!(out, "\nNext dose: {}", assessment.next_dose_text());
     if let Some(efficacy) = assessment.efficacy {
         let _ = writeln!(
             out,

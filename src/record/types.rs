@@ -225,6 +225,16 @@ pub enum Route {
     Intravenous,
 }
 
+impl Route {
+    pub fn label(self) -> &'static str {
+        match self {
+            Route::Subcutaneous => "subcutaneous",
+            Route::Intramuscular => "intramuscular",
+            Route::Intravenous => "intravenous",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Site {
@@ -232,6 +242,17 @@ pub enum Site {
     Thigh,
     UpperArm,
     Other,
+}
+
+impl Site {
+    pub fn label(self) -> &'static str {
+        match self {
+            Site::Abdomen => "abdomen",
+            Site::Thigh => "thigh",
+            Site::UpperArm => "outer upper arm",
+            Site::Other => "other site",
+        }
+    }
 }
 
 /// The administration checklist recorded with a dose (the pack's `recorded` items).
@@ -247,6 +268,21 @@ pub struct DoseChecklist {
 }
 
 impl DoseChecklist {
+    /// "done", "1 item not done", or "not recorded".
+    pub fn summary(&self) -> String {
+        let items = self.items();
+        match items
+            .iter()
+            .filter(|(_, done)| *done == Some(false))
+            .count()
+        {
+            0 if items.iter().all(|(_, done)| *done == Some(true)) => "done".to_owned(),
+            0 => "not recorded".to_owned(),
+            1 => "1 item not done".to_owned(),
+            n => format!("{n} items not done"),
+        }
+    }
+
     /// The items in pack order, keyed as the pack keys them.
     pub fn items(&self) -> [(&'static str, Option<bool>); 3] {
         [

@@ -8,9 +8,7 @@ use crate::knowledge::pack;
 use crate::palette;
 use crate::record::{LabTest, LabUnit, Record, Route, Site};
 use crate::rules::calendar::add_days;
-use crate::rules::{
-    Assessment, Facts, MissedAction, format_number, format_ratio, interaction_matches,
-};
+use crate::rules::{Assessment, Facts, format_number, format_ratio, interaction_matches};
 use crate::trends::{baseline, ratio_series, value_series};
 
 const BODY: Style = Style::new(9.5);
@@ -36,12 +34,37 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
         0.0,
     );
     layout.paragraph(&assessment.reason, BODY, 0.0);
-    layout.paragraph(&next_dose_text(assessment), BODY.bold(), 0.0);
+    layout.paragraph(
+        &format!("Next dose: {}", assessment.next_dose_text()),
+        BODY.bold(),
+        0.0,
+    );
     layout.gap(4.0);
     let warning = &pack().boxed_warning;
     layout.paragraph("BOXED WARNING", SMALL.bold().colour(Rgb(176, 32, 40)), 0.0);
     layout.paragraph(&warning.text, SMALL, 0.0);
 
+    due_and_findings(&mut layout, assessment);
+
+    let facts = Facts::new(record, today);
+    latest_labs(&mut layout, &facts);
+    charts(&mut layout, &facts, assessment, today);
+    recent_doses(&mut layout, record, today);
+    medications(&mut layout, record, today);
+    checklists(&mut layout);
+
+    layout.gap(24.0);
+    layout.ensure(40.0);
+    layout.paragraph(
+        "Reviewed by: ______________________________   Signature: ______________________   Date: ____________",
+        BODY,
+        0.0,
+    );
+    layout
+}
+
+/// What is due, the findings most severe first, and what the file leaves unknown.
+fn due_and_findings(layout: &mut Layout, assessment: &Assessment) {
     layout.heading("Due and overdue", 30.0);
     if assessment.due.is_empty() {
         layout.paragraph("Nothing is due.", BODY, 0.0);
@@ -106,55 +129,11 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
             0.0,
         );
     }
-
-    let facts = Facts::new(record, today);
-    latest_labs(&mut layout, &facts);
-    charts(&mut layout, &facts, assessment, today);
-    recent_doses(&mut layout, record, today);
-    medications(&mut layout, record, today);
-    checklists(&mut layout);
-
-    layout.gap(24.0);
-    layout.ensure(40.0);
-    layout.paragraph(
-        "Reviewed by: ______________________________   Signature: ______________________   Date: ____________",
-        BODY,
-        0.0,
-    );
-    layout
 }
 
 fn status_colour(assessment: &Assessment) -> Rgb {
     let (red, green, blue) = palette::status(assessment.status);
     Rgb(red, green, blue)
-}
-
-fn next_dose_text(assessment: &Assessment) -> String {
-    match (assessment.next_dose, assessment.missed_dose) {
-        (_, Some(missed)) => {
-            let action = match missed.action {
-                MissedAction::GiveNow => format!(
-                    "give it now, by {} at the latest",
-                    missed
-                        .give_by
-                        .map(|date| date.to_string())
-                        .unwrap_or_default()
-                ),
-                MissedAction::Skip => "skip it".to_owned(),
-            };
-            format!(
-                "Next dose: {} ({}), 200 mg subcutaneous. The dose of {} was missed: {action}.",
-                missed.next,
-                missed.next.format("%A"),
-                missed.missed
-            )
-        }
-        (Some(next), None) => format!(
-            "Next dose: {next} ({}), 200 mg subcutaneous.",
-            next.format("%A")
-        ),
-        (None, None) => format!("Next dose: none while the status is {}.", assessment.status),
-    }
 }
 
 /// The latest result of each test, with its unit and ×ULN.
@@ -295,39 +274,15 @@ fn recent_doses(layout: &mut Layout, record: &Record, today: NaiveDate) {
     let rows: Vec<Vec<String>> = doses
         .iter()
         .map(|dose| {
-            let checklist = dose.checklist.items();
-            let not_done = checklist
-                .iter()
-                .filter(|(_, done)| *done == Some(false))
-                .count();
             vec![
                 format!("{} {}", dose.date, weekday(dose.date)),
                 dose.dose_mg.map_or_else(
                     || "not recorded".to_owned(),
                     |mg| format!("{} mg", format_number(mg)),
                 ),
-                match dose.route {
-                    Some(Route::Subcutaneous) => "subcutaneous",
-                    Some(Route::Intramuscular) => "intramuscular",
-                    Some(Route::Intravenous) => "intravenous",
-                    None => "not recorded",
-                }
-                .to_owned(),
-                match dose.site {
-                    Some(Site::Abdomen) => "abdomen",
-                    Some(Site::Thigh) => "thigh",
-                    Some(Site::UpperArm) => "outer upper arm",
-                    Some(Site::Other) => "other",
-                    None => "not recorded",
-                }
-                .to_owned(),
-                if not_done > 0 {
-                    format!("{not_done} item(s) not done")
-                } else if checklist.iter().all(|(_, done)| *done == Some(true)) {
-                    "done".to_owned()
-                } else {
-                    "not recorded".to_owned()
-                },
+                dose.route.map_or("not recorded", Route::label).to_owned(),
+                dose.site.map_or("not recorded", Site::label).to_owned(),
+                dose.checklist.summary(),
             ]
         })
         .collect();

@@ -181,6 +181,34 @@ impl Assessment {
         self.findings.iter().find(|finding| finding.rule == rule)
     }
 
+    /// The next dose and what to do about a missed one, as one sentence (the app, the CLI and
+    /// the PDF all say it this way).
+    pub fn next_dose_text(&self) -> String {
+        let dose = format!(
+            "{} mg subcutaneous",
+            crate::rules::format_number(crate::knowledge::pack().thresholds.dose_mg.value)
+        );
+        match (self.next_dose, self.missed_dose) {
+            (_, Some(missed)) => {
+                let action = match (missed.action, missed.give_by) {
+                    (MissedAction::GiveNow, Some(by)) => {
+                        format!("give it now, by {by} at the latest")
+                    }
+                    (MissedAction::GiveNow, None) => "give it now".to_owned(),
+                    (MissedAction::Skip, _) => "skip it".to_owned(),
+                };
+                format!(
+                    "{} ({}), {dose}. The dose of {} was missed: {action}.",
+                    missed.next,
+                    missed.next.format("%A"),
+                    missed.missed
+                )
+            }
+            (Some(next), None) => format!("{next} ({}), {dose}.", next.format("%A")),
+            (None, None) => format!("none while the status is {}.", self.status),
+        }
+    }
+
     /// The due date of an item, if it is due.
     pub fn due_date(&self, item: DueKind) -> Option<NaiveDate> {
         self.due

@@ -160,22 +160,6 @@ fn record_dose(document: &mut Document, form: &DoseForm, site: Site) -> Result<(
     super::checked_edit(document, |record| record.doses.push(dose))
 }
 
-/// "checklist done", "1 not done", or "checklist not recorded".
-fn checklist_text(checklist: &DoseChecklist) -> String {
-    let items = checklist.items();
-    let not_done = items
-        .iter()
-        .filter(|(_, done)| *done == Some(false))
-        .count();
-    if not_done > 0 {
-        format!("{not_done} checklist item(s) not done")
-    } else if items.iter().all(|(_, done)| *done == Some(true)) {
-        "checklist done".to_owned()
-    } else {
-        "checklist not recorded".to_owned()
-    }
-}
-
 fn log_ui(ui: &mut Ui, document: &mut Document) {
     let record = document.record();
     let mut order: Vec<usize> = (0..record.doses.len()).collect();
@@ -199,18 +183,9 @@ fn log_ui(ui: &mut Ui, document: &mut Document) {
                             || "? mg".to_owned(),
                             |mg| format!("{} mg", format_number(mg)),
                         ));
-                        ui.label(dose.route.map_or("route ?", |route| match route {
-                            Route::Subcutaneous => "subcutaneous",
-                            Route::Intramuscular => "intramuscular",
-                            Route::Intravenous => "intravenous",
-                        }));
-                        ui.label(dose.site.map_or("site ?", |site| match site {
-                            Site::Abdomen => "abdomen",
-                            Site::Thigh => "thigh",
-                            Site::UpperArm => "upper arm",
-                            Site::Other => "other site",
-                        }));
-                        ui.label(checklist_text(&dose.checklist));
+                        ui.label(dose.route.map_or("route not recorded", Route::label));
+                        ui.label(dose.site.map_or("site not recorded", Site::label));
+                        ui.label(format!("checklist {}", dose.checklist.summary()));
                         if ui
                             .small_button("Delete")
                             .on_hover_text("Delete this dose")

@@ -6,7 +6,6 @@ use eframe::egui::{self, RichText, Ui};
 use crate::app::document::Document;
 use crate::app::style;
 use crate::knowledge::pack;
-use crate::rules::MissedAction;
 use crate::rules::calendar::age_years;
 
 pub fn header_ui(ui: &mut Ui, document: &Document) {
@@ -40,35 +39,7 @@ pub fn header_ui(ui: &mut Ui, document: &Document) {
 
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Next dose:").strong());
-        match (assessment.next_dose, assessment.missed_dose) {
-            (_, Some(missed)) => {
-                let action = match missed.action {
-                    MissedAction::GiveNow => format!(
-                        "give the missed dose now (by {})",
-                        missed
-                            .give_by
-                            .map(|date| date.to_string())
-                            .unwrap_or_default()
-                    ),
-                    MissedAction::Skip => "skip the missed dose".to_owned(),
-                };
-                ui.label(format!(
-                    "{} {} — the dose of {} was missed: {action}",
-                    missed.next,
-                    missed.next.format("%a"),
-                    missed.missed
-                ));
-            }
-            (Some(next), None) => {
-                ui.label(format!(
-                    "{next} {} · 200 mg subcutaneous",
-                    next.format("%A")
-                ));
-            }
-            (None, None) => {
-                ui.label(format!("none while the status is {}", assessment.status));
-            }
-        }
+        ui.label(assessment.next_dose_text());
         ui.separator();
         ui.label(RichText::new("Due:").strong());
         if assessment.due.is_empty() {
