@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::types::{CURRENT_VERSION, FORMAT_NAME, Record};
 use super::validate::{Problem, validate};
+use super::versions;
 
 /// Why a patient file's text is not a record this app can use.
 #[derive(Debug, thiserror::Error)]
@@ -101,17 +102,18 @@ pub fn parse(text: &str) -> Result<Record, ParseError> {
     if version > u64::from(CURRENT_VERSION) {
         return Err(ParseError::NewerVersion { found: version });
     }
-
-    let deserializer = &mut serde_json::Deserializer::from_str(text);
-    let record: Record = serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let entry = error.path().to_string();
-        let inner = error.into_inner();
-        if entry == "." {
-            ParseError::Invalid(inner.to_string())
-        } else {
-            ParseError::Invalid(format!("{entry}: {inner}"))
-        }
-    })?;
+    let record: Record = if version < u64::from(CURRENT_VERSION) {
+        // An older file: upgraded in memory; the file itself is rewritten only when saved.
+        let from = u32::try_from(version).unwrap_or(0);
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|error| ParseError::Invalid(error.to_string()))?;
+        let upgraded =
+            versions::upgrade(value, from, versions::STEPS).map_err(ParseError::Invalid)?;
+        serde_path_to_error::deserialize(upgraded).map_err(named)?
+    } else {
+        let deserializer = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(deserializer).map_err(named)?
+    };
 
     let mut problems = validate(&record).into_iter();
     match problems.next() {
@@ -120,6 +122,17 @@ pub fn parse(text: &str) -> Result<Record, ParseError> {
             more: problems.count(),
         }),
         None => Ok(record),
+    }
+}
+
+/// A serde error with the entry it is about: `labs[2].test: unknown variant …`.
+fn named<E: std::fmt::Display>(error: serde_path_to_error::Error<E>) -> ParseError {
+    let entry = error.path().to_string();
+    let inner = error.into_inner();
+    if entry == "." {
+        ParseError::Invalid(inner.to_string())
+    } else {
+        ParseError::Invalid(format!("{entry}: {inner}"))
     }
 }
 
@@ -152,13 +165,15 @@ pub fn to_text(record: &Record) -> String {
 }
 
 /// Saves a valid record atomically (see [`crate::atomic`]): `path` holds either the old or the
-/// new file, never a part.
+/// new file, never a part, and the previous version is kept as `NAME.json.bak`.
 pub fn save(record: &Record, path: &Path) -> Result<(), FileError> {
     if let Some(problem) = validate(record).into_iter().next() {
         return Err(FileError::InvalidRecord(problem));
     }
-    crate::atomic::write(path, to_text(record).as_bytes()).map_err(|source| FileError::Write {
-        path: path.to_owned(),
-        source,
+    crate::atomic::write_keeping_backup(path, to_text(record).as_bytes()).map_err(|source| {
+        FileError::Write {
+            path: path.to_owned(),
+            source,
+        }
     })
 }

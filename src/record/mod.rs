@@ -4,6 +4,7 @@ mod file;
 mod types;
 mod units;
 mod validate;
+mod versions;
 
 pub use file::{FileError, ParseError, load, parse, save, to_text};
 pub use types::*;
