@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::record::{self, FileError, Record};
+use crate::record::{self, AuditEntry, FileError, Record};
 use crate::rules::{self, Assessment};
 
 /// How many edits undo remembers.
@@ -124,23 +124,49 @@ impl Document {
     pub fn undo(&mut self) {
         self.typing_in = None;
         if let Some(previous) = self.undo.pop() {
-            self.redo
-                .push(std::mem::replace(&mut self.record, previous));
-            self.reassess();
+            self.restore(previous, false);
         }
     }
 
     pub fn redo(&mut self) {
         self.typing_in = None;
         if let Some(next) = self.redo.pop() {
-            self.undo.push(std::mem::replace(&mut self.record, next));
-            self.reassess();
+            self.restore(next, true);
         }
     }
 
-    /// Saves to `path` (atomically); the document then lives there.
+    /// Puts `version` back, keeping the change history: it only grows, with saves, and undo
+    /// takes back edits, not saves.
+    fn restore(&mut self, mut version: Record, redoing: bool) {
+        version.audit.clone_from(&self.record.audit);
+        let replaced = std::mem::replace(&mut self.record, version);
+        if redoing {
+            self.undo.push(replaced);
+        } else {
+            self.redo.push(replaced);
+        }
+        self.reassess();
+    }
+
+    /// Saves to `path` (atomically), adding to the change history what this save changed; the
+    /// document then lives there.
     pub fn save_as(&mut self, path: &Path) -> Result<(), FileError> {
-        record::save(&self.record, path)?;
+        let mut changes = record::changes(&self.saved, &self.record);
+        if self.path.is_none() {
+            changes.insert(0, "created".to_owned());
+        }
+        if changes.is_empty() {
+            changes.push("saved unchanged".to_owned());
+        }
+        self.record.audit.push(AuditEntry {
+            at: chrono::Local::now().fixed_offset(),
+            user: user_name(),
+            summary: changes.join("; "),
+        });
+        if let Err(error) = record::save(&self.record, path) {
+            self.record.audit.pop();
+            return Err(error);
+        }
         self.path = Some(path.to_owned());
         self.is_demo = false;
         self.saved = self.record.clone();
@@ -176,6 +202,14 @@ impl Document {
         let marker = if self.is_dirty() { " •" } else { "" };
         format!("{name}{marker} — Mipomersen Monitor")
     }
+}
+
+/// The operating system's name of the user saving, for the change history.
+fn user_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|variable| std::env::var(variable).ok().filter(|name| !name.is_empty()))
+        .unwrap_or_else(|| "unknown user".to_owned())
 }
 
 #[cfg(test)]
@@ -214,6 +248,28 @@ mod tests {
             Some("Demo Patient (DEMO)")
         );
         assert!(!document.can_undo());
+    }
+
+    #[test]
+    fn each_save_records_what_changed_and_undo_keeps_the_history() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let path = folder.path().join("p.json");
+        let mut document = Document::demo(today());
+        document.edit(|record| record.notes = Some("first".to_owned()));
+        document.save_as(&path).expect("saved");
+        document.edit(|record| record.alcohol_drinks_per_day = Some(2.0));
+        document.save_as(&path).expect("saved");
+        let audit = &record::load(&path).expect("loads").audit;
+        assert_eq!(audit.len(), 2);
+        assert_eq!(audit[0].summary, "created; notes changed");
+        assert_eq!(audit[1].summary, "alcohol use changed");
+        assert!(!audit[1].user.is_empty());
+        document.undo();
+        assert_eq!(
+            document.record().audit.len(),
+            2,
+            "undo takes back the edit, not the history"
+        );
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! The patient file (SPEC.md §4): its types, units, validation, and loading and saving.
 
+mod changes;
 mod file;
 mod types;
 mod units;
 mod validate;
 mod versions;
 
+pub use changes::changes;
 pub use file::{FileError, ParseError, load, parse, save, to_text};
 pub use types::*;
 pub use units::{LabTest, LabUnit};

@@ -43,6 +43,9 @@ pub struct Record {
     pub events: Vec<Event>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// What each save changed, oldest first (appended by the app on every save).
+    #[serde(default)]
+    pub audit: Vec<AuditEntry>,
 }
 
 impl Record {
@@ -67,8 +70,18 @@ impl Record {
             supply: Vec::new(),
             events: Vec::new(),
             notes: None,
+            audit: Vec::new(),
         }
     }
+}
+
+/// One save: when, by whom (the operating system's user name), and what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditEntry {
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+    pub user: String,
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -108,6 +108,20 @@ pub fn events_ui(ui: &mut Ui, document: &mut Document, form: &mut EventForm) {
         ui.add_space(8.0);
         ui.heading("Notes");
         notes_ui(ui, document, form);
+
+        ui.add_space(8.0);
+        ui.heading("Change history");
+        if document.record().audit.is_empty() {
+            ui.label("Not saved yet.");
+        }
+        for entry in document.record().audit.iter().rev() {
+            ui.label(format!(
+                "{}  {}  {}",
+                entry.at.format("%Y-%m-%d %H:%M"),
+                entry.user,
+                entry.summary
+            ));
+        }
     });
 }
 
