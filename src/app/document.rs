@@ -25,6 +25,8 @@ pub struct Document {
     assessed_for: NaiveDate,
     /// The field of the last edit, while typing in it: its keystrokes make one undo step.
     typing_in: Option<&'static str>,
+    /// The file's content as read or last written, to notice another workstation's save.
+    on_disk: Option<u64>,
 }
 
 impl Document {
@@ -40,6 +42,7 @@ impl Document {
             assessment,
             assessed_for: today,
             typing_in: None,
+            on_disk: None,
         }
     }
 
@@ -56,8 +59,24 @@ impl Document {
 
     /// Opens a file; on failure nothing changes and the error names the problem.
     pub fn open(path: &Path, today: NaiveDate) -> Result<Self, FileError> {
-        let record = record::load(path)?;
-        Ok(Self::with(record, Some(path.to_owned()), false, today))
+        let text = record::read_text(path)?;
+        let record = record::parse(&text).map_err(|source| FileError::Parse {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut document = Self::with(record, Some(path.to_owned()), false, today);
+        document.on_disk = Some(fingerprint(text.as_bytes()));
+        Ok(document)
+    }
+
+    /// Whether the file was changed by someone else since it was read or last written here
+    /// (a file that is gone has nothing to lose).
+    pub fn changed_on_disk(&self) -> bool {
+        let Some(path) = &self.path else { return false };
+        match std::fs::read(path) {
+            Ok(bytes) => Some(fingerprint(&bytes)) != self.on_disk,
+            Err(_) => false,
+        }
     }
 
     pub fn record(&self) -> &Record {
@@ -170,6 +189,7 @@ impl Document {
         self.path = Some(path.to_owned());
         self.is_demo = false;
         self.saved = self.record.clone();
+        self.on_disk = Some(fingerprint(record::to_text(&self.record).as_bytes()));
         Ok(())
     }
 
@@ -202,6 +222,13 @@ impl Document {
         let marker = if self.is_dirty() { " •" } else { "" };
         format!("{name}{marker} — Mipomersen Monitor")
     }
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The operating system's name of the user saving, for the change history.

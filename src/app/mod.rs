@@ -42,7 +42,12 @@ enum Pending {
 #[derive(Debug, Clone, PartialEq)]
 enum Modal {
     UnsavedChanges(Pending),
-    Error { title: String, message: String },
+    /// The file changed on disk since it was opened (another workstation saved it).
+    ChangedOnDisk,
+    Error {
+        title: String,
+        message: String,
+    },
 }
 
 pub struct MonitorApp {
@@ -133,6 +138,11 @@ impl MonitorApp {
         }
     }
 
+    /// Whether the "changed on disk" question is showing.
+    pub fn asks_about_disk_change(&self) -> bool {
+        self.modal == Some(Modal::ChangedOnDisk)
+    }
+
     /// Whether the unsaved-changes question is showing.
     pub fn asks_to_save(&self) -> bool {
         matches!(self.modal, Some(Modal::UnsavedChanges(_)))
@@ -212,9 +222,14 @@ impl MonitorApp {
         }
     }
 
-    /// Saves where the document lives, or asks where; true when saved.
+    /// Saves where the document lives, or asks where; true when saved. If someone else changed
+    /// the file meanwhile, asks first instead of overwriting their work.
     fn save(&mut self) -> bool {
         match self.document.path().map(Path::to_owned) {
+            Some(_) if self.document.changed_on_disk() => {
+                self.modal = Some(Modal::ChangedOnDisk);
+                false
+            }
             Some(path) if !self.document.is_demo() => self.save_to(&path),
             _ => self.save_as(),
         }
@@ -426,6 +441,19 @@ impl MonitorApp {
                     ));
                     &[Answer::Save, Answer::Discard, Answer::Cancel]
                 }
+                Modal::ChangedOnDisk => {
+                    ui.heading("The file changed on disk");
+                    ui.label(
+                        "Someone else (another workstation?) saved this patient file after you \
+                         opened it. Overwriting would lose their changes.",
+                    );
+                    &[
+                        Answer::SaveAs,
+                        Answer::Overwrite,
+                        Answer::Reload,
+                        Answer::Cancel,
+                    ]
+                }
                 Modal::Error { title, message } => {
                     ui.heading(title);
                     ui.label(message);
@@ -442,12 +470,25 @@ impl MonitorApp {
         });
         let Some(answer) = answer else { return };
         self.modal = None;
-        if let Modal::UnsavedChanges(pending) = modal {
-            match answer {
-                Answer::Save if self.save() => self.proceed(pending, ctx),
-                Answer::Discard => self.proceed(pending, ctx),
-                _ => {}
+        match (modal, answer) {
+            (Modal::UnsavedChanges(pending), Answer::Save) if self.save() => {
+                self.proceed(pending, ctx)
             }
+            (Modal::UnsavedChanges(pending), Answer::Discard) => self.proceed(pending, ctx),
+            (Modal::ChangedOnDisk, Answer::SaveAs) => {
+                self.save_as();
+            }
+            (Modal::ChangedOnDisk, Answer::Overwrite) => {
+                if let Some(path) = self.document.path().map(Path::to_owned) {
+                    self.save_to(&path);
+                }
+            }
+            (Modal::ChangedOnDisk, Answer::Reload) => {
+                if let Some(path) = self.document.path().map(Path::to_owned) {
+                    self.open(&path);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -456,6 +497,9 @@ impl MonitorApp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Answer {
     Save,
+    SaveAs,
+    Overwrite,
+    Reload,
     Discard,
     Cancel,
     Ok,
@@ -465,6 +509,9 @@ impl Answer {
     fn label(self) -> &'static str {
         match self {
             Answer::Save => "Save",
+            Answer::SaveAs => "Save As…",
+            Answer::Overwrite => "Overwrite",
+            Answer::Reload => "Reload (discard my changes)",
             Answer::Discard => "Discard",
             Answer::Cancel => "Cancel",
             Answer::Ok => "OK",

@@ -138,6 +138,15 @@ fn named<E: std::fmt::Display>(error: serde_path_to_error::Error<E>) -> ParseErr
 
 /// Reads and validates a patient file. The file is only read, never touched.
 pub fn load(path: &Path) -> Result<Record, FileError> {
+    let text = read_text(path)?;
+    parse(&text).map_err(|source| FileError::Parse {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// A patient file's text, refused unread when it is too large to be one.
+pub fn read_text(path: &Path) -> Result<String, FileError> {
     let read_error = |source| FileError::Read {
         path: path.to_owned(),
         source,
@@ -149,11 +158,7 @@ pub fn load(path: &Path) -> Result<Record, FileError> {
             size,
         });
     }
-    let text = std::fs::read_to_string(path).map_err(read_error)?;
-    parse(&text).map_err(|source| FileError::Parse {
-        path: path.to_owned(),
-        source,
-    })
+    std::fs::read_to_string(path).map_err(read_error)
 }
 
 /// The file text of a record: pretty JSON ending in a newline.

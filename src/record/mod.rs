@@ -8,7 +8,7 @@ mod validate;
 mod versions;
 
 pub use changes::changes;
-pub use file::{FileError, ParseError, load, parse, save, to_text};
+pub use file::{FileError, ParseError, load, parse, read_text, save, to_text};
 pub use types::*;
 pub use units::{LabTest, LabUnit};
 pub use validate::{Problem, validate};

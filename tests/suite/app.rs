@@ -277,3 +277,84 @@ fn export_saves_the_summary_where_the_user_picks() {
     harness.run();
     assert!(std::fs::read(&path).expect("written").starts_with(b"%PDF-"));
 }
+
+/// Opens a saved copy of the demo, edits it, and has "another workstation" save the file.
+fn conflicting_edit(
+    dialogs: &Scripted,
+) -> (tempfile::TempDir, PathBuf, Harness<'static, MonitorApp>) {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("shared.json");
+    let demo = mipomersen_monitor::record::parse(mipomersen_monitor::DEMO_PATIENT).expect("valid");
+    mipomersen_monitor::record::save(&demo, &path).expect("saved");
+    let mut harness = app(Start::File(path.clone()), dialogs.clone());
+    add_alt_5_2x(&mut harness);
+    let mut theirs = demo;
+    theirs.notes = Some("saved at the other workstation".to_owned());
+    mipomersen_monitor::record::save(&theirs, &path).expect("saved");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    (folder, path, harness)
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+    let dialogs = Scripted::default();
+    let (_folder, path, mut harness) = conflicting_edit(&dialogs);
+    assert!(harness.state().asks_about_disk_change());
+    harness.get_by_label("The file changed on disk");
+    let on_disk = mipomersen_monitor::record::load(&path).expect("theirs");
+    assert_eq!(
+        on_disk.notes.as_deref(),
+        Some("saved at the other workstation")
+    );
+
+    harness.get_by_label("Overwrite").click();
+    harness.run();
+    let on_disk = mipomersen_monitor::record::load(&path).expect("mine");
+    assert!(
+        on_disk
+            .labs
+            .iter()
+            .any(|lab| (lab.value - 208.0).abs() < 1e-9)
+    );
+}
+
+#[test]
+fn reload_takes_the_other_workstations_version_and_save_as_keeps_both() {
+    let dialogs = Scripted::default();
+    let (folder, path, mut harness) = conflicting_edit(&dialogs);
+    harness.get_by_label("Reload (discard my changes)").click();
+    harness.run();
+    let document = harness.state().document();
+    assert_eq!(
+        document.record().notes.as_deref(),
+        Some("saved at the other workstation")
+    );
+    assert!(!document.is_dirty());
+
+    add_alt_5_2x(&mut harness);
+    let theirs = mipomersen_monitor::record::load(&path).expect("theirs");
+    let mut again = theirs.clone();
+    again.notes = Some("and again".to_owned());
+    mipomersen_monitor::record::save(&again, &path).expect("saved");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let copy = folder.path().join("mine.json");
+    dialogs.0.borrow_mut().save = Some(copy.clone());
+    harness.get_by_label("Save As…").click();
+    harness.run();
+    assert!(
+        mipomersen_monitor::record::load(&copy)
+            .expect("mine")
+            .labs
+            .iter()
+            .any(|l| (l.value - 208.0).abs() < 1e-9)
+    );
+    assert_eq!(
+        mipomersen_monitor::record::load(&path)
+            .expect("theirs")
+            .notes
+            .as_deref(),
+        Some("and again")
+    );
+}
