@@ -472,7 +472,7 @@ impl MonitorApp {
         self.modal = None;
         match (modal, answer) {
             (Modal::UnsavedChanges(pending), Answer::Save) if self.save() => {
-                self.proceed(pending, ctx)
+                self.proceed(pending, ctx);
             }
             (Modal::UnsavedChanges(pending), Answer::Discard) => self.proceed(pending, ctx),
             (Modal::ChangedOnDisk, Answer::SaveAs) => {
