@@ -69,6 +69,16 @@ impl Document {
         Ok(document)
     }
 
+    /// Edits recovered after a crash: the file (if it still reads) is the saved state, so the
+    /// recovered edits show as unsaved.
+    pub fn recovered(record: Record, path: Option<&Path>, today: NaiveDate) -> Self {
+        let mut document = path
+            .and_then(|path| Self::open(path, today).ok())
+            .unwrap_or_else(|| Self::with(Record::new("RECOVERED"), None, false, today));
+        document.edit(|current| *current = record);
+        document
+    }
+
     /// Whether the file was changed by someone else since it was read or last written here
     /// (a file that is gone has nothing to lose).
     pub fn changed_on_disk(&self) -> bool {

@@ -8,6 +8,7 @@ mod dialogs;
 mod document;
 mod panels;
 mod prefs;
+mod recovery;
 mod style;
 mod widgets;
 
@@ -42,6 +43,8 @@ enum Pending {
 #[derive(Debug, Clone, PartialEq)]
 enum Modal {
     UnsavedChanges(Pending),
+    /// A previous run left unsaved edits.
+    Recover(Box<recovery::Recovered>),
     /// The file changed on disk since it was opened (another workstation saved it).
     ChangedOnDisk,
     Error {
@@ -62,8 +65,13 @@ pub struct MonitorApp {
     fixed_today: Option<NaiveDate>,
     /// Set once the user agreed to close with unsaved changes.
     closing: bool,
+    /// Where unsaved edits are kept against a crash; `None` without a data folder.
+    recovery: Option<recovery::Recovery>,
     shown_title: String,
 }
+
+/// The name eframe keeps the preferences and the recovery file under.
+const APP_ID: &str = "Mipomersen Monitor";
 
 /// Opens the window.
 pub fn run(start: Start) -> eframe::Result {
@@ -75,7 +83,7 @@ pub fn run(start: Start) -> eframe::Result {
         ..Default::default()
     };
     eframe::run_native(
-        "Mipomersen Monitor",
+        APP_ID,
         options,
         Box::new(|cc| {
             Ok(Box::new(MonitorApp::new(
@@ -115,11 +123,65 @@ impl MonitorApp {
             fixed_today,
             closing: false,
             shown_title: String::new(),
+            recovery: None,
         };
         if let Start::File(path) = start {
             app.open(&path);
         }
         app
+    }
+
+    /// Keeps unsaved edits against a crash in `folder` (the app's data folder), and offers back
+    /// what a previous run left there.
+    #[must_use]
+    pub fn with_recovery_folder(mut self, folder: &Path) -> Self {
+        self.recovery = Some(recovery::Recovery::in_folder(folder));
+        self.offer_recovery();
+        self
+    }
+
+    /// Offers back what a previous run left unsaved.
+    fn offer_recovery(&mut self) {
+        if let Some(recovered) = self
+            .recovery
+            .as_ref()
+            .and_then(recovery::Recovery::left_over)
+        {
+            self.modal = Some(Modal::Recover(Box::new(recovered)));
+        }
+    }
+
+    /// Whether the app is offering to restore unsaved edits.
+    pub fn offers_recovery(&self) -> bool {
+        matches!(self.modal, Some(Modal::Recover(_)))
+    }
+
+    /// Writes unsaved edits to the recovery file when due; removes it once there are none.
+    fn keep_unsaved(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &mut self.recovery else {
+            return;
+        };
+        if matches!(self.modal, Some(Modal::Recover(_))) {
+            return; // the left-over file is still on offer
+        }
+        if self.document.is_dirty() {
+            let (now, focus_lost) = ctx.input(|input| {
+                let lost = input
+                    .events
+                    .iter()
+                    .any(|event| matches!(event, egui::Event::WindowFocused(false)));
+                (input.time, lost)
+            });
+            recovery.keep(
+                self.document.record(),
+                self.document.path(),
+                now,
+                focus_lost,
+            );
+            ctx.request_repaint_after(recovery::INTERVAL);
+        } else {
+            recovery.clear();
+        }
     }
 
     pub fn document(&self) -> &Document {
@@ -454,6 +516,23 @@ impl MonitorApp {
                         Answer::Cancel,
                     ]
                 }
+                Modal::Recover(recovered) => {
+                    ui.heading("Unsaved changes were recovered");
+                    let whose = recovered
+                        .record
+                        .patient
+                        .name
+                        .as_deref()
+                        .unwrap_or("a patient");
+                    let file = recovered.path.as_ref().map_or_else(
+                        || "not saved to a file yet".to_owned(),
+                        |p| p.display().to_string(),
+                    );
+                    ui.label(format!(
+                        "The app closed without saving changes to {whose} ({file}). Restore them?"
+                    ));
+                    &[Answer::Restore, Answer::Discard]
+                }
                 Modal::Error { title, message } => {
                     ui.heading(title);
                     ui.label(message);
@@ -475,6 +554,19 @@ impl MonitorApp {
                 self.proceed(pending, ctx);
             }
             (Modal::UnsavedChanges(pending), Answer::Discard) => self.proceed(pending, ctx),
+            (Modal::Recover(recovered), Answer::Restore) => {
+                if let Some(recovery) = &mut self.recovery {
+                    recovery.adopt(&recovered);
+                }
+                let path = recovered.path.clone();
+                self.document =
+                    Document::recovered(recovered.record, path.as_deref(), self.today());
+            }
+            (Modal::Recover(_), Answer::Discard) => {
+                if let Some(recovery) = &mut self.recovery {
+                    recovery.discard_left_over();
+                }
+            }
             (Modal::ChangedOnDisk, Answer::SaveAs) => {
                 self.save_as();
             }
@@ -496,6 +588,7 @@ impl MonitorApp {
 /// The buttons of the modal dialogs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Answer {
+    Restore,
     Save,
     SaveAs,
     Overwrite,
@@ -508,6 +601,7 @@ enum Answer {
 impl Answer {
     fn label(self) -> &'static str {
         match self {
+            Answer::Restore => "Restore",
             Answer::Save => "Save",
             Answer::SaveAs => "Save As…",
             Answer::Overwrite => "Overwrite",
@@ -561,6 +655,7 @@ impl eframe::App for MonitorApp {
         for command in std::mem::take(&mut self.commands) {
             self.run_command(command, &ctx);
         }
+        self.keep_unsaved(&ctx);
         let title = self.document.title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -358,3 +358,59 @@ fn reload_takes_the_other_workstations_version_and_save_as_keeps_both() {
         Some("and again")
     );
 }
+
+#[test]
+fn unsaved_edits_survive_a_crash_and_are_offered_back() {
+    let data = tempfile::tempdir().expect("the app's data folder");
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("patient.json");
+    let demo = mipomersen_monitor::record::parse(mipomersen_monitor::DEMO_PATIENT).expect("valid");
+    mipomersen_monitor::record::save(&demo, &path).expect("saved");
+    let start = |path: &Path| {
+        let path = path.to_owned();
+        let data = data.path().to_owned();
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 820.0))
+            .build_eframe(move |cc| {
+                MonitorApp::new(
+                    cc,
+                    Start::File(path),
+                    Box::new(Scripted::default()),
+                    Some(d("2026-11-24")),
+                )
+                .with_recovery_folder(&data)
+            });
+        harness.run();
+        harness
+    };
+
+    // Edit, lose focus (the edits are written), then "crash": the harness is dropped unsaved.
+    let mut harness = start(&path);
+    assert!(!harness.state().offers_recovery());
+    add_alt_5_2x(&mut harness);
+    harness.event(egui::Event::WindowFocused(false));
+    harness.run();
+    drop(harness);
+    assert_eq!(
+        mipomersen_monitor::record::load(&path).expect("untouched"),
+        demo,
+        "never over the patient file"
+    );
+
+    // The next start offers them back; restored, they are unsaved changes to the same file.
+    let mut harness = start(&path);
+    assert!(harness.state().offers_recovery());
+    harness.get_by_label("Unsaved changes were recovered");
+    harness.get_by_label("Restore").click();
+    harness.run();
+    let document = harness.state().document();
+    assert_eq!(document.path(), Some(path.as_path()));
+    assert!(document.is_dirty());
+    assert_eq!(status(&harness), Status::Withhold);
+
+    // A normal save removes the recovery file: the next start offers nothing.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    drop(harness);
+    assert!(!start(&path).state().offers_recovery());
+}
