@@ -1,6 +1,7 @@
 //! Benchmarks of the core on a ten-year record (520 weekly doses, 130 liver panels with lipids,
 //! 20 medications, 50 symptoms): `evaluate` alone (target: median ≤ 50 µs), load + validate +
-//! evaluate from disk (target ≤ 5 ms), and the printed summary (target ≤ 150 ms).
+//! evaluate from disk (target ≤ 5 ms), the printed summary (target ≤ 150 ms), and the worklist
+//! of 1,000 such files (target ≤ 1 s).
 
 use std::hint::black_box;
 
@@ -50,5 +51,25 @@ fn summary(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, evaluate, load_and_evaluate, summary);
+fn worklist(c: &mut Criterion) {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    for seed in 0..1_000 {
+        let path = folder.path().join(format!("patient-{seed:04}.json"));
+        record::save(&synthetic::record(Shape::TEN_YEARS, seed), &path).expect("saved");
+    }
+    let today = synthetic::assessed_on(Shape::TEN_YEARS);
+    let mut group = c.benchmark_group("worklist");
+    group.sample_size(10);
+    group.bench_function("1,000 ten-year patient files", |b| {
+        b.iter(|| {
+            let entries =
+                mipomersen_monitor::worklist::scan(folder.path(), today).expect("scanned");
+            assert_eq!(entries.len(), 1_000);
+            entries
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, evaluate, load_and_evaluate, summary, worklist);
 criterion_main!(benches);

@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand};
 
 use crate::report::{self, Kind, Paper};
 use crate::rules::{self, Assessment};
-use crate::{atomic, record};
+use crate::{atomic, record, worklist};
 
 #[derive(Parser)]
 #[command(
@@ -59,6 +59,17 @@ enum Command {
         /// Paper size.
         #[arg(long, value_enum, default_value = "a4")]
         paper: PaperArg,
+    },
+    /// Every patient file in a folder, most urgent first; unreadable files are listed too.
+    Worklist {
+        /// The folder of patient files.
+        folder: PathBuf,
+        /// Assess as of this date (YYYY-MM-DD); default: today's local date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<NaiveDate>,
+        /// Print one JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -106,6 +117,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
             };
             Launch::Done(summary(&file, &output, today, kind, paper))
         }
+        Some(Command::Worklist {
+            folder,
+            today,
+            json,
+        }) => Launch::Done(worklist(&folder, today, json)),
     }
 }
 
@@ -153,6 +169,93 @@ fn summary(
             eprintln!("error: {error}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn worklist(folder: &std::path::Path, today: Option<NaiveDate>, json: bool) -> ExitCode {
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let entries = match worklist::scan(folder, today) {
+        Ok(entries) => entries,
+        Err(error) => {
+            return input_error(&format!(
+                "cannot read the folder {}: {error}",
+                folder.display()
+            ));
+        }
+    };
+    let output = if json {
+        let mut text = serde_json::to_string_pretty(&entries).expect("a worklist is plain data");
+        text.push('\n');
+        text
+    } else {
+        worklist_table(&entries, today)
+    };
+    write_stdout(&output)
+}
+
+/// The worklist as a table, most urgent first.
+fn worklist_table(entries: &[worklist::Entry], today: NaiveDate) -> String {
+    use std::fmt::Write as _;
+    let mut out = format!(
+        "{} patient files, most urgent first, assessed for {today}\n",
+        entries.len()
+    );
+    let _ = writeln!(
+        out,
+        "{:<16} {:<24} {:<12} {:<34} {:<22} {:<11} {:<11}",
+        "STATUS", "NAME", "ID", "MOST SEVERE FINDING", "OVERDUE", "NEXT DOSE", "NEXT LAB"
+    );
+    let date = |date: Option<NaiveDate>| date.map_or_else(|| "-".to_owned(), |d| d.to_string());
+    for entry in entries {
+        match &entry.outcome {
+            worklist::Outcome::Unreadable { error } => {
+                let _ = writeln!(out, "{:<16} {error}", "UNREADABLE");
+            }
+            worklist::Outcome::Patient(patient) => {
+                let finding = patient.most_severe.as_ref().map_or_else(
+                    || "-".to_owned(),
+                    |f| {
+                        format!(
+                            "{} {} {}",
+                            f.severity.as_str().to_uppercase(),
+                            f.rule,
+                            f.title
+                        )
+                    },
+                );
+                let overdue: Vec<&str> = patient.overdue.iter().map(|item| item.as_str()).collect();
+                let _ = writeln!(
+                    out,
+                    "{:<16} {:<24} {:<12} {:<34} {:<22} {:<11} {:<11}",
+                    patient.status.as_str().to_uppercase(),
+                    clip(patient.name.as_deref().unwrap_or("(no name)"), 24),
+                    clip(&patient.id, 12),
+                    clip(&finding, 34),
+                    clip(
+                        &if overdue.is_empty() {
+                            "-".to_owned()
+                        } else {
+                            overdue.join(", ")
+                        },
+                        22
+                    ),
+                    date(patient.next_dose),
+                    date(patient.next_lab),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// At most `width` characters, an ellipsis marking a cut.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_owned()
+    } else {
+        let mut clipped: String = text.chars().take(width - 1).collect();
+        clipped.push('…');
+        clipped
     }
 }
 

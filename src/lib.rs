@@ -14,6 +14,7 @@ pub mod report;
 pub mod rules;
 pub mod synthetic;
 pub mod trends;
+pub mod worklist;
 
 /// The embedded demo patient the app opens on first start.
 pub const DEMO_PATIENT: &str = include_str!("../assets/examples/demo-patient.json");

@@ -18,3 +18,4 @@ mod record_file;
 mod summary;
 mod supply_and_reactions;
 mod support;
+mod worklist;
