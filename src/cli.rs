@@ -60,6 +60,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "a4")]
         paper: PaperArg,
     },
+    /// Write the next 12 weeks of doses and the due lab dates as an iCalendar file.
+    ExportIcs {
+        /// The patient file (JSON, format v1).
+        file: PathBuf,
+        /// Where to write the calendar.
+        #[arg(short, long, value_name = "SCHEDULE.ics")]
+        output: PathBuf,
+        /// Assess as of this date (YYYY-MM-DD); default: today's local date.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<NaiveDate>,
+    },
     /// Every patient file in a folder, most urgent first; unreadable files are listed too.
     Worklist {
         /// The folder of patient files.
@@ -122,6 +133,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
             today,
             json,
         }) => Launch::Done(worklist(&folder, today, json)),
+        Some(Command::ExportIcs {
+            file,
+            output,
+            today,
+        }) => Launch::Done(export_ics(&file, &output, today)),
     }
 }
 
@@ -167,6 +183,32 @@ fn summary(
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn export_ics(
+    file: &std::path::Path,
+    output: &std::path::Path,
+    today: Option<NaiveDate>,
+) -> ExitCode {
+    let record = match record::load(file) {
+        Ok(record) => record,
+        Err(error) => return input_error(&error),
+    };
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let assessment = rules::evaluate(&record, today);
+    let calendar = crate::interop::ics::schedule(&record, &assessment, today);
+    write_file(output, calendar.as_bytes())
+}
+
+/// Writes an output file whole, or says why not (exit 1).
+fn write_file(output: &std::path::Path, bytes: &[u8]) -> ExitCode {
+    match atomic::write(output, bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", output.display());
             ExitCode::from(1)
         }
     }

@@ -12,6 +12,7 @@ mod events;
 mod hepatic;
 mod hostile;
 mod interactions;
+mod interop;
 mod monitoring;
 mod properties;
 mod record_file;
