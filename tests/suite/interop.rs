@@ -3,7 +3,7 @@
 use std::str::FromStr;
 
 use assert_cmd::Command;
-use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
+use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 
 #[test]
 fn the_schedule_parses_back_with_12_weeks_of_doses_and_the_due_tests() {
