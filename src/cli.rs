@@ -60,6 +60,15 @@ enum Command {
         #[arg(long, value_enum, default_value = "a4")]
         paper: PaperArg,
     },
+    /// Add lab results from a laboratory system's CSV export to a patient file; each row is
+    /// reported as accepted, converted, already recorded or rejected, with its line.
+    ImportLabs {
+        /// The CSV file.
+        csv: PathBuf,
+        /// The patient file to add the results to (saved, its previous version kept as .bak).
+        #[arg(long, value_name = "PATIENT.json")]
+        into: PathBuf,
+    },
     /// Write the next 12 weeks of doses and the due lab dates as an iCalendar file.
     ExportIcs {
         /// The patient file (JSON, format v1).
@@ -138,6 +147,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
             output,
             today,
         }) => Launch::Done(export_ics(&file, &output, today)),
+        Some(Command::ImportLabs { csv, into }) => Launch::Done(import_labs(&csv, &into)),
     }
 }
 
@@ -186,6 +196,39 @@ fn summary(
             ExitCode::from(1)
         }
     }
+}
+
+fn import_labs(csv: &std::path::Path, into: &std::path::Path) -> ExitCode {
+    use std::fmt::Write as _;
+    let mut patient = match record::load(into) {
+        Ok(record) => record,
+        Err(error) => return input_error(&error),
+    };
+    let text = match std::fs::read_to_string(csv) {
+        Ok(text) => text,
+        Err(error) => return input_error(&format!("cannot read {}: {error}", csv.display())),
+    };
+    let lines = match crate::interop::csv_labs::read(&text, &patient) {
+        Ok(lines) => lines,
+        Err(error) => return input_error(&format!("{}: {error}", csv.display())),
+    };
+    let mut report: String = lines.iter().map(|line| line.describe() + "\n").collect();
+    let before = patient.clone();
+    let added = crate::interop::csv_labs::apply(&mut patient, &lines);
+    if added > 0 {
+        let name = csv.file_name().unwrap_or_default().to_string_lossy();
+        let summary = format!(
+            "imported from {name}: {}",
+            record::changes(&before, &patient).join("; ")
+        );
+        patient.audit.push(record::audit_entry(summary));
+        if let Err(error) = record::save(&patient, into) {
+            eprintln!("error: {error}");
+            return ExitCode::from(1);
+        }
+    }
+    let _ = writeln!(report, "{added} result(s) added to {}", into.display());
+    write_stdout(&report)
 }
 
 fn export_ics(

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::record::{self, AuditEntry, FileError, Record};
+use crate::record::{self, FileError, Record};
 use crate::rules::{self, Assessment};
 
 /// How many edits undo remembers.
@@ -187,11 +187,9 @@ impl Document {
         if changes.is_empty() {
             changes.push("saved unchanged".to_owned());
         }
-        self.record.audit.push(AuditEntry {
-            at: chrono::Local::now().fixed_offset(),
-            user: user_name(),
-            summary: changes.join("; "),
-        });
+        self.record
+            .audit
+            .push(record::audit_entry(changes.join("; ")));
         if let Err(error) = record::save(&self.record, path) {
             self.record.audit.pop();
             return Err(error);
@@ -239,14 +237,6 @@ fn fingerprint(bytes: &[u8]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut hasher);
     hasher.finish()
-}
-
-/// The operating system's name of the user saving, for the change history.
-fn user_name() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|variable| std::env::var(variable).ok().filter(|name| !name.is_empty()))
-        .unwrap_or_else(|| "unknown user".to_owned())
 }
 
 #[cfg(test)]

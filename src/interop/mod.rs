@@ -1,3 +1,6 @@
-//! Exchange with other systems: iCalendar schedules (more to come: CSV lab import, FHIR R4).
+//! Exchange with other systems: lab results from CSV exports, iCalendar schedules, and the
+//! names and codes other systems use for tests and units.
 
+pub mod codes;
+pub mod csv_labs;
 pub mod ics;

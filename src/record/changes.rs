@@ -3,8 +3,21 @@
 
 use serde::Serialize;
 
-use super::types::{Dose, Event, Lab, Medication, Record, Symptom, Syringe};
+use super::types::{AuditEntry, Dose, Event, Lab, Medication, Record, Symptom, Syringe};
 use crate::rules::format_number;
+
+/// A change-history entry for a save made now by the operating system's user.
+pub fn audit_entry(summary: String) -> AuditEntry {
+    let user = ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|variable| std::env::var(variable).ok().filter(|name| !name.is_empty()))
+        .unwrap_or_else(|| "unknown user".to_owned());
+    AuditEntry {
+        at: chrono::Local::now().fixed_offset(),
+        user,
+        summary,
+    }
+}
 
 /// Every change from `before` to `after`, in file order; empty when they are the same.
 pub fn changes(before: &Record, after: &Record) -> Vec<String> {

@@ -7,7 +7,7 @@ mod units;
 mod validate;
 mod versions;
 
-pub use changes::changes;
+pub use changes::{audit_entry, changes};
 pub use file::{FileError, ParseError, load, parse, read_text, save, to_text};
 pub use types::*;
 pub use units::{LabTest, LabUnit};

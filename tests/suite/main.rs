@@ -11,6 +11,7 @@ mod eligibility;
 mod events;
 mod hepatic;
 mod hostile;
+mod import_labs;
 mod interactions;
 mod interop;
 mod monitoring;
