@@ -256,14 +256,14 @@ fn lab(fields: &csv::StringRecord, columns: &Columns) -> Result<(Lab, Option<Str
 fn unit(
     test: LabTest,
     value: f64,
-    text: &str,
+    printed: &str,
     limit: &mut Option<f64>,
 ) -> Result<(f64, LabUnit, Option<String>), String> {
-    if let Some(unit) = unit_named(text).filter(|unit| test.accepted_units().contains(unit)) {
+    if let Some(unit) = unit_named(printed).filter(|unit| test.accepted_units().contains(unit)) {
         return Ok((value, unit, None));
     }
     // Units some laboratories report in, converted into one the file knows.
-    let lower = text.trim().replace('μ', "µ").to_lowercase();
+    let lower = printed.trim().replace('μ', "µ").to_lowercase();
     let (factor, unit) = match (test, lower.as_str()) {
         (LabTest::Alt | LabTest::Ast | LabTest::Alp, "µkat/l" | "ukat/l") => {
             (60.0, LabUnit::UnitsPerLitre)
@@ -277,17 +277,17 @@ fn unit(
             "g/l",
         ) => (100.0, LabUnit::MgPerDl),
         (LabTest::Apob | LabTest::Bilirubin, "mg/l") => (0.1, LabUnit::MgPerDl),
-        _ if text.is_empty() => return Err(format!("{test} has no unit")),
+        _ if printed.is_empty() => return Err(format!("{test} has no unit")),
         _ => {
             return Err(format!(
-                "{test} in \"{text}\" cannot be read (expected {})",
+                "{test} in \"{printed}\" cannot be read (expected {})",
                 accepted(test)
             ));
         }
     };
     *limit = limit.map(|uln| uln * factor);
     let how = format!(
-        "{} {text} = {} {}",
+        "{} {printed} = {} {}",
         format_number(value),
         format_number(value * factor),
         unit.symbol()
