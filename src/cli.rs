@@ -69,6 +69,22 @@ enum Command {
         #[arg(long, value_name = "PATIENT.json")]
         into: PathBuf,
     },
+    /// Write the patient file as a FHIR R4 Bundle (type collection).
+    ExportFhir {
+        /// The patient file (JSON, format v1).
+        file: PathBuf,
+        /// Where to write the Bundle.
+        #[arg(short, long, value_name = "BUNDLE.json")]
+        output: PathBuf,
+    },
+    /// Merge the lab results and mipomersen doses of a FHIR R4 Bundle into a patient file.
+    ImportFhir {
+        /// The Bundle (JSON).
+        bundle: PathBuf,
+        /// The patient file to merge into (saved, its previous version kept as .bak).
+        #[arg(long, value_name = "PATIENT.json")]
+        into: PathBuf,
+    },
     /// Write the next 12 weeks of doses and the due lab dates as an iCalendar file.
     ExportIcs {
         /// The patient file (JSON, format v1).
@@ -148,6 +164,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
             today,
         }) => Launch::Done(export_ics(&file, &output, today)),
         Some(Command::ImportLabs { csv, into }) => Launch::Done(import_labs(&csv, &into)),
+        Some(Command::ExportFhir { file, output }) => Launch::Done(export_fhir(&file, &output)),
+        Some(Command::ImportFhir { bundle, into }) => Launch::Done(import_fhir(&bundle, &into)),
     }
 }
 
@@ -229,6 +247,54 @@ fn import_labs(csv: &std::path::Path, into: &std::path::Path) -> ExitCode {
     }
     let _ = writeln!(report, "{added} result(s) added to {}", into.display());
     write_stdout(&report)
+}
+
+fn export_fhir(file: &std::path::Path, output: &std::path::Path) -> ExitCode {
+    let record = match record::load(file) {
+        Ok(record) => record,
+        Err(error) => return input_error(&error),
+    };
+    let mut bundle = serde_json::to_string_pretty(&crate::interop::fhir::export(&record))
+        .expect("a Bundle is plain JSON");
+    bundle.push('\n');
+    write_file(output, bundle.as_bytes())
+}
+
+fn import_fhir(bundle: &std::path::Path, into: &std::path::Path) -> ExitCode {
+    let mut patient = match record::load(into) {
+        Ok(record) => record,
+        Err(error) => return input_error(&error),
+    };
+    let value: serde_json::Value = match std::fs::read_to_string(bundle)
+        .map_err(|error| error.to_string())
+        .and_then(|text| serde_json::from_str(&text).map_err(|error| error.to_string()))
+    {
+        Ok(value) => value,
+        Err(error) => return input_error(&format!("cannot read {}: {error}", bundle.display())),
+    };
+    let imported = match crate::interop::fhir::import(&value, &patient) {
+        Ok(imported) => imported,
+        Err(error) => return input_error(&format!("{}: {error}", bundle.display())),
+    };
+    let before = patient.clone();
+    patient.labs.extend(imported.labs.iter().cloned());
+    patient.doses.extend(imported.doses.iter().cloned());
+    if patient != before {
+        if let Some(problem) = record::validate(&patient).into_iter().next() {
+            return input_error(&format!("{}: not imported, {problem}", bundle.display()));
+        }
+        let name = bundle.file_name().unwrap_or_default().to_string_lossy();
+        let summary = format!(
+            "imported from {name}: {}",
+            record::changes(&before, &patient).join("; ")
+        );
+        patient.audit.push(record::audit_entry(summary));
+        if let Err(error) = record::save(&patient, into) {
+            eprintln!("error: {error}");
+            return ExitCode::from(1);
+        }
+    }
+    write_stdout(&format!("{}\n", imported.describe()))
 }
 
 fn export_ics(

@@ -340,7 +340,7 @@ fn upper_limit(range: &str) -> Option<f64> {
 }
 
 /// The same result: same day, same test, same value in the test's own unit.
-fn same_result(a: &Lab, b: &Lab) -> bool {
+pub(crate) fn same_result(a: &Lab, b: &Lab) -> bool {
     let canonical = |lab: &Lab| {
         lab.test
             .factor_to_canonical(lab.unit)

@@ -1,4 +1,5 @@
-//! Exchange with other systems, read back as the other system would: the iCalendar schedule.
+//! Exchange with other systems, read back as the other system would: the iCalendar schedule and
+//! FHIR R4 bundles.
 
 use std::str::FromStr;
 
@@ -90,4 +91,212 @@ fn no_doses_are_scheduled_while_withheld() {
     let text = std::fs::read_to_string(&output).expect("written");
     assert!(!text.contains("Mipomersen injection"));
     assert!(text.contains("liver panel"));
+}
+
+mod fhir {
+    use std::path::{Path, PathBuf};
+
+    use assert_cmd::Command;
+    use mipomersen_monitor::record::{self, LabTest, LabUnit, Route, Site};
+
+    fn demo_in(folder: &Path) -> PathBuf {
+        let path = folder.join("patient.json");
+        let demo = record::parse(mipomersen_monitor::DEMO_PATIENT).expect("valid");
+        record::save(&demo, &path).expect("saved");
+        path
+    }
+
+    fn run(args: &[&str], paths: &[&Path]) -> (i32, String) {
+        let output = Command::cargo_bin("mipomersen-monitor")
+            .expect("built")
+            .args(args)
+            .args(paths)
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        (output.status.code().unwrap_or(-1), text)
+    }
+
+    #[test]
+    fn export_writes_the_resources_with_their_codes() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let patient = demo_in(folder.path());
+        let bundle = folder.path().join("bundle.json");
+        let (code, text) = run(&["export-fhir"], &[&patient, Path::new("-o"), &bundle]);
+        assert_eq!(code, 0, "{text}");
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&bundle).expect("written"))
+                .expect("JSON");
+        assert_eq!(value["type"], "collection");
+        let resources: Vec<&serde_json::Value> = value["entry"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .map(|e| &e["resource"])
+            .collect();
+        let count = |kind: &str| {
+            resources
+                .iter()
+                .filter(|r| r["resourceType"] == kind)
+                .count()
+        };
+        let demo = record::load(&patient).expect("valid");
+        assert_eq!(count("Patient"), 1);
+        assert_eq!(count("Condition"), 1);
+        assert_eq!(count("Observation"), demo.labs.len());
+        assert_eq!(count("MedicationAdministration"), demo.doses.len());
+        assert_eq!(count("MedicationStatement"), demo.medications.len());
+        let condition = resources
+            .iter()
+            .find(|r| r["resourceType"] == "Condition")
+            .expect("one");
+        assert_eq!(condition["code"]["coding"][0]["code"], "E78.01");
+        let alt = resources
+            .iter()
+            .find(|r| r["code"]["coding"][0]["code"] == "1742-6")
+            .expect("an ALT");
+        assert_eq!(alt["valueQuantity"]["system"], "http://unitsofmeasure.org");
+        assert_eq!(alt["referenceRange"][0]["high"]["value"], 40.0);
+        let dose = resources
+            .iter()
+            .find(|r| r["resourceType"] == "MedicationAdministration")
+            .expect("a dose");
+        assert_eq!(
+            dose["medicationCodeableConcept"]["coding"][0]["code"],
+            "C10AX11"
+        );
+        assert_eq!(dose["dosage"]["route"]["coding"][0]["code"], "34206005");
+    }
+
+    #[test]
+    fn export_then_import_keeps_every_lab_and_dose() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let patient = demo_in(folder.path());
+        let bundle = folder.path().join("bundle.json");
+        run(&["export-fhir"], &[&patient, Path::new("-o"), &bundle]);
+        let original = record::load(&patient).expect("valid");
+        let mut emptied = original.clone();
+        emptied.labs.clear();
+        emptied.doses.clear();
+        record::save(&emptied, &patient).expect("saved");
+
+        let (code, text) = run(&["import-fhir"], &[&bundle, Path::new("--into"), &patient]);
+        assert_eq!(code, 0, "{text}");
+        assert!(
+            text.starts_with(&format!(
+                "took {} lab result(s) and {} dose(s)",
+                original.labs.len(),
+                original.doses.len()
+            )),
+            "{text}"
+        );
+        let back = record::load(&patient).expect("valid");
+        assert_eq!(back.labs, original.labs);
+        let without_checklists = |doses: &[record::Dose]| {
+            doses
+                .iter()
+                .map(|d| (d.date, d.dose_mg, d.route, d.site))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            without_checklists(&back.doses),
+            without_checklists(&original.doses)
+        );
+
+        let (_, again) = run(&["import-fhir"], &[&bundle, Path::new("--into"), &patient]);
+        assert!(
+            again.starts_with("took 0 lab result(s) and 0 dose(s)"),
+            "{again}"
+        );
+    }
+
+    #[test]
+    fn an_ehr_bundle_gives_its_labs_and_doses_and_passes_over_the_rest() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let patient = demo_in(folder.path());
+        let (code, text) = run(
+            &["import-fhir", "tests/fixtures/ehr-bundle.json", "--into"],
+            &[&patient],
+        );
+        assert_eq!(code, 0, "{text}");
+        assert!(
+            text.starts_with("took 3 lab result(s) and 1 dose(s)"),
+            "{text}"
+        );
+        for passed in [
+            "Encounter 1",
+            "Practitioner 1",
+            "Patient 1",
+            "DiagnosticReport 1",
+            "MedicationRequest 1",
+            "Observation (not followed: Heart rate) 1",
+            "Observation (entered in error or cancelled) 1",
+            "MedicationAdministration (not mipomersen) 1",
+        ] {
+            assert!(text.contains(passed), "{passed}: {text}");
+        }
+        let record = record::load(&patient).expect("valid");
+        let alt = record
+            .labs
+            .iter()
+            .rev()
+            .find(|l| l.test == LabTest::Alt)
+            .expect("ALT");
+        assert_eq!(
+            (alt.date.to_string().as_str(), alt.value, alt.uln),
+            ("2026-11-20", 212.0, Some(56.0))
+        );
+        let ldl = record
+            .labs
+            .iter()
+            .rev()
+            .find(|l| l.test == LabTest::LdlC)
+            .expect("LDL-C");
+        assert_eq!((ldl.value, ldl.unit), (7.1, LabUnit::MmolPerL));
+        let bili = record
+            .labs
+            .iter()
+            .rev()
+            .find(|l| l.test == LabTest::Bilirubin)
+            .expect("bilirubin");
+        assert_eq!(
+            (bili.value, bili.unit, bili.uln),
+            (15.0, LabUnit::UmolPerL, Some(21.0))
+        );
+        let dose = record.doses.last().expect("a dose");
+        assert_eq!(
+            (dose.date.to_string().as_str(), dose.route, dose.site),
+            ("2026-11-23", Some(Route::Subcutaneous), Some(Site::Thigh))
+        );
+        assert!(
+            record
+                .audit
+                .last()
+                .expect("history")
+                .summary
+                .starts_with("imported from ehr-bundle.json")
+        );
+    }
+
+    #[test]
+    fn a_bundle_for_another_patient_is_refused_and_nothing_changes() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let patient = demo_in(folder.path());
+        let mut other = record::load(&patient).expect("valid");
+        other.patient.id = "SOMEONE-ELSE".to_owned();
+        let other_path = folder.path().join("other.json");
+        record::save(&other, &other_path).expect("saved");
+        let before = std::fs::read(&other_path).expect("read");
+        let (code, text) = run(
+            &["import-fhir", "tests/fixtures/ehr-bundle.json", "--into"],
+            &[&other_path],
+        );
+        assert_eq!(code, 2);
+        assert!(
+            text.contains("the Bundle is for patient DEMO-0001 / 000-00-0000, not SOMEONE-ELSE"),
+            "{text}"
+        );
+        assert_eq!(std::fs::read(&other_path).expect("read"), before);
+    }
 }
