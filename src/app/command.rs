@@ -11,6 +11,9 @@ pub enum Command {
     New,
     Open,
     OpenRecent(PathBuf),
+    OpenClinicFolder,
+    ImportLabs,
+    ExportCalendar,
     Save,
     SaveAs,
     PrintSummary,
@@ -39,6 +42,9 @@ impl Command {
             Command::New => "New patient".to_owned(),
             Command::Open => "Open…".to_owned(),
             Command::OpenRecent(path) => path.display().to_string(),
+            Command::OpenClinicFolder => "Open clinic folder…".to_owned(),
+            Command::ImportLabs => "Import lab results (CSV)…".to_owned(),
+            Command::ExportCalendar => "Export calendar (iCalendar)…".to_owned(),
             Command::Save => "Save".to_owned(),
             Command::SaveAs => "Save As…".to_owned(),
             Command::PrintSummary => "Print summary…".to_owned(),
@@ -63,6 +69,9 @@ impl Command {
             Command::Undo => KeyboardShortcut::new(command, Key::Z),
             Command::Redo => KeyboardShortcut::new(shifted, Key::Z),
             Command::OpenRecent(_)
+            | Command::OpenClinicFolder
+            | Command::ImportLabs
+            | Command::ExportCalendar
             | Command::ExportSummary
             | Command::ExportHandout
             | Command::Quit => return None,

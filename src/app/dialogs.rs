@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 pub enum FileKind {
     Patient,
     Pdf,
+    Csv,
+    Calendar,
 }
 
 impl FileKind {
@@ -15,13 +17,17 @@ impl FileKind {
         match self {
             FileKind::Patient => ("Patient file", &["json"]),
             FileKind::Pdf => ("PDF", &["pdf"]),
+            FileKind::Csv => ("Lab results (CSV)", &["csv", "txt"]),
+            FileKind::Calendar => ("Calendar", &["ics"]),
         }
     }
 }
 
 pub trait Dialogs {
-    /// A patient file to open; `None` when cancelled.
-    fn pick_open(&mut self) -> Option<PathBuf>;
+    /// A file to open; `None` when cancelled.
+    fn pick_open(&mut self, kind: FileKind) -> Option<PathBuf>;
+    /// A folder (of patient files); `None` when cancelled.
+    fn pick_folder(&mut self) -> Option<PathBuf>;
     /// Where to save; `None` when cancelled.
     fn pick_save(&mut self, kind: FileKind, suggested_name: &str) -> Option<PathBuf>;
     /// Opens a file in the system's viewer (which prints it).
@@ -32,11 +38,18 @@ pub trait Dialogs {
 pub struct NativeDialogs;
 
 impl Dialogs for NativeDialogs {
-    fn pick_open(&mut self) -> Option<PathBuf> {
+    fn pick_open(&mut self, kind: FileKind) -> Option<PathBuf> {
+        let (name, extensions) = kind.filter();
         rfd::FileDialog::new()
-            .set_title("Open patient file")
-            .add_filter("Patient file", &["json"])
+            .set_title(format!("Open {name}"))
+            .add_filter(name, extensions)
             .pick_file()
+    }
+
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open clinic folder")
+            .pick_folder()
     }
 
     fn pick_save(&mut self, kind: FileKind, suggested_name: &str) -> Option<PathBuf> {
@@ -58,7 +71,11 @@ impl Dialogs for NativeDialogs {
 pub struct NoDialogs;
 
 impl Dialogs for NoDialogs {
-    fn pick_open(&mut self) -> Option<PathBuf> {
+    fn pick_open(&mut self, _kind: FileKind) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_folder(&mut self) -> Option<PathBuf> {
         None
     }
 

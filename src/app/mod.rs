@@ -22,6 +22,7 @@ pub use dialogs::{Dialogs, FileKind, NativeDialogs, NoDialogs};
 pub use document::Document;
 pub use panels::Tab;
 
+use crate::interop::csv_labs;
 use crate::report::{self, Kind, Paper};
 use panels::Forms;
 use prefs::Preferences;
@@ -47,6 +48,11 @@ enum Modal {
     Recover(Box<recovery::Recovered>),
     /// The file changed on disk since it was opened (another workstation saved it).
     ChangedOnDisk,
+    /// Lab results read from a CSV file, shown row by row before they are added.
+    ImportPreview {
+        file: String,
+        lines: Vec<csv_labs::Line>,
+    },
     Error {
         title: String,
         message: String,
@@ -65,6 +71,9 @@ pub struct MonitorApp {
     fixed_today: Option<NaiveDate>,
     /// Set once the user agreed to close with unsaved changes.
     closing: bool,
+    /// The clinic folder's worklist, once opened, and whether it is showing.
+    worklist: Option<panels::WorklistView>,
+    showing_worklist: bool,
     /// Where unsaved edits are kept against a crash; `None` without a data folder.
     recovery: Option<recovery::Recovery>,
     shown_title: String,
@@ -124,6 +133,8 @@ impl MonitorApp {
             closing: false,
             shown_title: String::new(),
             recovery: None,
+            worklist: None,
+            showing_worklist: false,
         };
         if let Start::File(path) = start {
             app.open(&path);
@@ -225,6 +236,9 @@ impl MonitorApp {
             Command::SaveAs => {
                 self.save_as();
             }
+            Command::OpenClinicFolder => self.open_clinic_folder(),
+            Command::ImportLabs => self.import_labs(),
+            Command::ExportCalendar => self.export_calendar(),
             Command::PrintSummary => self.print(),
             Command::ExportSummary => self.export(Kind::ClinicSummary),
             Command::ExportHandout => self.export(Kind::PatientHandout),
@@ -257,7 +271,7 @@ impl MonitorApp {
                 self.tab = Tab::Patient;
             }
             Pending::Open(path) => {
-                if let Some(path) = path.or_else(|| self.dialogs.pick_open()) {
+                if let Some(path) = path.or_else(|| self.dialogs.pick_open(FileKind::Patient)) {
                     self.open(&path);
                 }
             }
@@ -378,6 +392,67 @@ impl MonitorApp {
         }
     }
 
+    fn open_clinic_folder(&mut self) {
+        let Some(folder) = self.dialogs.pick_folder() else {
+            return;
+        };
+        match crate::worklist::scan(&folder, self.today()) {
+            Ok(entries) => {
+                self.worklist = Some(panels::WorklistView::new(folder, entries));
+                self.showing_worklist = true;
+            }
+            Err(error) => self.show_error(
+                "The folder was not opened",
+                format!("cannot read {}: {error}", folder.display()),
+            ),
+        }
+    }
+
+    /// Reads a CSV of lab results and shows each row before anything is added.
+    fn import_labs(&mut self) {
+        let Some(path) = self.dialogs.pick_open(FileKind::Csv) else {
+            return;
+        };
+        let read = std::fs::read_to_string(&path)
+            .map_err(|error| error.to_string())
+            .and_then(|text| {
+                csv_labs::read(&text, self.document.record()).map_err(|error| error.to_string())
+            });
+        match read {
+            Ok(lines) => {
+                let file = path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                self.modal = Some(Modal::ImportPreview { file, lines });
+            }
+            Err(error) => self.show_error(
+                "The lab results were not read",
+                format!("{}: {error}", path.display()),
+            ),
+        }
+    }
+
+    fn export_calendar(&mut self) {
+        let suggested = format!("{}-schedule.ics", self.document.record().patient.id);
+        let Some(path) = self.dialogs.pick_save(FileKind::Calendar, &suggested) else {
+            return;
+        };
+        let document = &self.document;
+        let calendar = crate::interop::ics::schedule(
+            document.record(),
+            document.assessment(),
+            document.today(),
+        );
+        if let Err(error) = crate::atomic::write(&path, calendar.as_bytes()) {
+            self.show_error(
+                "The calendar was not saved",
+                format!("cannot write {}: {error}", path.display()),
+            );
+        }
+    }
+
     fn show_error(&mut self, title: &str, message: String) {
         self.modal = Some(Modal::Error {
             title: title.to_owned(),
@@ -416,6 +491,7 @@ impl MonitorApp {
                 for command in [Command::New, Command::Open] {
                     self.menu_item(ui, command);
                 }
+                self.menu_item(ui, Command::OpenClinicFolder);
                 ui.menu_button("Open recent", |ui| {
                     if self.prefs.recent_files.is_empty() {
                         ui.label("No recent files");
@@ -426,6 +502,10 @@ impl MonitorApp {
                 });
                 ui.separator();
                 for command in [Command::Save, Command::SaveAs] {
+                    self.menu_item(ui, command);
+                }
+                ui.separator();
+                for command in [Command::ImportLabs, Command::ExportCalendar] {
                     self.menu_item(ui, command);
                 }
                 ui.separator();
@@ -489,56 +569,7 @@ impl MonitorApp {
         let mut answer = None;
         egui::Modal::new(egui::Id::unique("modal")).show(ctx, |ui| {
             ui.set_max_width(460.0);
-            let choices: &[Answer] = match &modal {
-                Modal::UnsavedChanges(_) => {
-                    ui.heading("Save changes?");
-                    ui.label(format!(
-                        "{} has unsaved changes.",
-                        self.document
-                            .record()
-                            .patient
-                            .name
-                            .as_deref()
-                            .unwrap_or("This patient")
-                    ));
-                    &[Answer::Save, Answer::Discard, Answer::Cancel]
-                }
-                Modal::ChangedOnDisk => {
-                    ui.heading("The file changed on disk");
-                    ui.label(
-                        "Someone else (another workstation?) saved this patient file after you \
-                         opened it. Overwriting would lose their changes.",
-                    );
-                    &[
-                        Answer::SaveAs,
-                        Answer::Overwrite,
-                        Answer::Reload,
-                        Answer::Cancel,
-                    ]
-                }
-                Modal::Recover(recovered) => {
-                    ui.heading("Unsaved changes were recovered");
-                    let whose = recovered
-                        .record
-                        .patient
-                        .name
-                        .as_deref()
-                        .unwrap_or("a patient");
-                    let file = recovered.path.as_ref().map_or_else(
-                        || "not saved to a file yet".to_owned(),
-                        |p| p.display().to_string(),
-                    );
-                    ui.label(format!(
-                        "The app closed without saving changes to {whose} ({file}). Restore them?"
-                    ));
-                    &[Answer::Restore, Answer::Discard]
-                }
-                Modal::Error { title, message } => {
-                    ui.heading(title);
-                    ui.label(message);
-                    &[Answer::Ok]
-                }
-            };
+            let choices = self.modal_body(ui, &modal);
             ui.horizontal(|ui| {
                 for &choice in choices {
                     if ui.button(choice.label()).clicked() {
@@ -547,13 +578,96 @@ impl MonitorApp {
                 }
             });
         });
-        let Some(answer) = answer else { return };
-        self.modal = None;
+        if let Some(answer) = answer {
+            self.modal = None;
+            self.answer(modal, answer, ctx);
+        }
+    }
+
+    /// What a modal dialog says, and the answers it offers.
+    fn modal_body(&self, ui: &mut Ui, modal: &Modal) -> &'static [Answer] {
+        match modal {
+            Modal::UnsavedChanges(_) => {
+                ui.heading("Save changes?");
+                ui.label(format!(
+                    "{} has unsaved changes.",
+                    self.document
+                        .record()
+                        .patient
+                        .name
+                        .as_deref()
+                        .unwrap_or("This patient")
+                ));
+                &[Answer::Save, Answer::Discard, Answer::Cancel]
+            }
+            Modal::ChangedOnDisk => {
+                ui.heading("The file changed on disk");
+                ui.label(
+                    "Someone else (another workstation?) saved this patient file after you \
+                     opened it. Overwriting would lose their changes.",
+                );
+                &[
+                    Answer::SaveAs,
+                    Answer::Overwrite,
+                    Answer::Reload,
+                    Answer::Cancel,
+                ]
+            }
+            Modal::ImportPreview { file, lines } => {
+                ui.heading(format!("Lab results from {file}"));
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        for line in lines {
+                            let text = line.describe();
+                            match line.row {
+                                csv_labs::Row::Rejected(_) => {
+                                    ui.colored_label(ui.visuals().error_fg_color, text)
+                                }
+                                csv_labs::Row::Duplicate(_) => ui.weak(text),
+                                _ => ui.label(text),
+                            };
+                        }
+                    });
+                &[Answer::AddResults, Answer::Cancel]
+            }
+            Modal::Recover(recovered) => {
+                ui.heading("Unsaved changes were recovered");
+                let whose = recovered
+                    .record
+                    .patient
+                    .name
+                    .as_deref()
+                    .unwrap_or("a patient");
+                let file = recovered.path.as_ref().map_or_else(
+                    || "not saved to a file yet".to_owned(),
+                    |p| p.display().to_string(),
+                );
+                ui.label(format!(
+                    "The app closed without saving changes to {whose} ({file}). Restore them?"
+                ));
+                &[Answer::Restore, Answer::Discard]
+            }
+            Modal::Error { title, message } => {
+                ui.heading(title);
+                ui.label(message);
+                &[Answer::Ok]
+            }
+        }
+    }
+
+    /// Acts on the answer to a modal dialog.
+    fn answer(&mut self, modal: Modal, answer: Answer, ctx: &egui::Context) {
         match (modal, answer) {
             (Modal::UnsavedChanges(pending), Answer::Save) if self.save() => {
                 self.proceed(pending, ctx);
             }
             (Modal::UnsavedChanges(pending), Answer::Discard) => self.proceed(pending, ctx),
+            (Modal::ImportPreview { lines, .. }, Answer::AddResults) => {
+                self.document.edit(|record| {
+                    csv_labs::apply(record, &lines);
+                });
+            }
             (Modal::Recover(recovered), Answer::Restore) => {
                 if let Some(recovery) = &mut self.recovery {
                     recovery.adopt(&recovered);
@@ -588,6 +702,7 @@ impl MonitorApp {
 /// The buttons of the modal dialogs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Answer {
+    AddResults,
     Restore,
     Save,
     SaveAs,
@@ -601,6 +716,7 @@ enum Answer {
 impl Answer {
     fn label(self) -> &'static str {
         match self {
+            Answer::AddResults => "Add these results",
             Answer::Restore => "Restore",
             Answer::Save => "Save",
             Answer::SaveAs => "Save As…",
@@ -634,16 +750,39 @@ impl eframe::App for MonitorApp {
             .show(ui, |ui| panels::findings_ui(ui, self.document.assessment()));
         egui::CentralPanel::default_margins().show(ui, |ui| {
             ui.horizontal(|ui| {
+                if self.worklist.is_some() {
+                    ui.selectable_value(&mut self.showing_worklist, true, "Worklist");
+                    ui.separator();
+                }
                 for tab in Tab::ALL {
-                    ui.selectable_value(&mut self.tab, tab, tab.label());
+                    if ui
+                        .selectable_label(!self.showing_worklist && self.tab == tab, tab.label())
+                        .clicked()
+                    {
+                        self.tab = tab;
+                        self.showing_worklist = false;
+                    }
                 }
             });
             ui.separator();
+            if self.showing_worklist
+                && let Some(view) = &mut self.worklist
+            {
+                if let Some(file) = panels::worklist_ui(ui, view) {
+                    self.showing_worklist = false;
+                    self.commands.push(Command::OpenRecent(file));
+                }
+                return;
+            }
             let document = &mut self.document;
             let forms = &mut self.forms;
             match self.tab {
                 Tab::Patient => panels::patient_ui(ui, document, &mut forms.patient),
-                Tab::Labs => panels::labs_ui(ui, document, &mut forms.lab),
+                Tab::Labs => {
+                    if panels::labs_ui(ui, document, &mut forms.lab) {
+                        self.commands.push(Command::ImportLabs);
+                    }
+                }
                 Tab::Doses => panels::doses_ui(ui, document, &mut forms.dose),
                 Tab::Medications => panels::medications_ui(ui, document, &mut forms.medication),
                 Tab::Checklists => panels::checklists_ui(ui, document, &mut forms.supply),

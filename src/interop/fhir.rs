@@ -76,7 +76,10 @@ pub fn export(record: &Record) -> Value {
 
 fn entry(name: &str, resource: Value) -> Value {
     let mut entry = serde_json::Map::new();
-    entry.insert("fullUrl".to_owned(), Value::from(format!("urn:uuid:{name}")));
+    entry.insert(
+        "fullUrl".to_owned(),
+        Value::from(format!("urn:uuid:{name}")),
+    );
     entry.insert("resource".to_owned(), resource);
     Value::Object(entry)
 }

@@ -25,7 +25,11 @@ struct Answers {
 }
 
 impl Dialogs for Scripted {
-    fn pick_open(&mut self) -> Option<PathBuf> {
+    fn pick_open(&mut self, _kind: FileKind) -> Option<PathBuf> {
+        self.0.borrow_mut().open.take()
+    }
+
+    fn pick_folder(&mut self) -> Option<PathBuf> {
         self.0.borrow_mut().open.take()
     }
 
@@ -413,4 +417,89 @@ fn unsaved_edits_survive_a_crash_and_are_offered_back() {
     harness.run();
     drop(harness);
     assert!(!start(&path).state().offers_recovery());
+}
+
+#[test]
+fn the_clinic_folder_lists_its_patients_and_a_click_opens_one() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let demo = mipomersen_monitor::record::parse(mipomersen_monitor::DEMO_PATIENT).expect("valid");
+    mipomersen_monitor::record::save(&demo, &folder.path().join("demo.json")).expect("saved");
+    let mut other = demo.clone();
+    other.patient.id = "CI-1".to_owned();
+    other.patient.name = Some("Hypersensitive Patient".to_owned());
+    other.conditions.hypersensitivity = Some(true);
+    mipomersen_monitor::record::save(&other, &folder.path().join("other.json")).expect("saved");
+    std::fs::write(folder.path().join("broken.json"), "{").expect("written");
+
+    let dialogs = Scripted::default();
+    let mut harness = app(Start::Demo, dialogs.clone());
+    dialogs.0.borrow_mut().open = Some(folder.path().to_owned());
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open clinic folder…").click();
+    harness.run();
+    harness.get_by_label("UNREADABLE");
+    harness.get_by_label("CONTRAINDICATED");
+    harness.get_by_label_contains("Hypersensitive Patient");
+
+    let filter = harness.get_by_role_and_label(Role::TextInput, "Filter");
+    filter.focus();
+    filter.type_text("hypersensitive");
+    harness.run();
+    assert!(
+        harness.query_by_label("Open demo.json").is_none(),
+        "filtered out"
+    );
+    harness.get_by_label("Open other.json").click();
+    harness.run();
+    assert_eq!(harness.state().document().record().patient.id, "CI-1");
+    assert_eq!(status(&harness), Status::Contraindicated);
+}
+
+#[test]
+fn lab_results_from_a_csv_are_previewed_row_by_row_before_they_are_added() {
+    let dialogs = Scripted::default();
+    let mut harness = app(Start::Demo, dialogs.clone());
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hospital-labs.csv");
+    let before = harness.state().document().record().labs.len();
+
+    dialogs.0.borrow_mut().open = Some(csv.clone());
+    harness.get_by_label("Import lab results (CSV)…").click();
+    harness.run();
+    harness.get_by_label("Lab results from hospital-labs.csv");
+    harness.get_by_label("line 2: accepted ALT 2026-11-20 212 IU/L (ULN 56)");
+    harness.get_by_label_contains("line 6: rejected");
+    assert_eq!(
+        harness.state().document().record().labs.len(),
+        before,
+        "nothing changes before the user agrees"
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().document().record().labs.len(), before);
+
+    dialogs.0.borrow_mut().open = Some(csv);
+    harness.get_by_label("Import lab results (CSV)…").click();
+    harness.run();
+    harness.get_by_label("Add these results").click();
+    harness.run();
+    assert_eq!(harness.state().document().record().labs.len(), before + 5);
+    // ALT 212 U/L against its ULN of 56: 3.8×ULN, to be confirmed.
+    assert_eq!(status(&harness), Status::Confirm);
+}
+
+#[test]
+fn the_calendar_is_exported_where_the_user_picks() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("schedule.ics");
+    let dialogs = Scripted::default();
+    let mut harness = app(Start::Demo, dialogs.clone());
+    dialogs.0.borrow_mut().save = Some(path.clone());
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export calendar (iCalendar)…").click();
+    harness.run();
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.starts_with("BEGIN:VCALENDAR"));
+    assert!(text.contains("UID:DEMO-0001-dose-2026-11-24@mipomersen-monitor"));
 }

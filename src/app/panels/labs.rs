@@ -32,18 +32,25 @@ impl LabForm {
     }
 }
 
-pub fn labs_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) {
+/// The Labs tab; true when the user asks to import results from a CSV file.
+pub fn labs_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) -> bool {
+    let mut import = false;
     egui::Panel::left("lab results")
         .resizable(true)
         .default_size(470.0)
         .show(ui, |ui| {
             add_result_ui(ui, document, form);
+            import = ui
+                .button("Import lab results (CSV)…")
+                .on_hover_text("Preview each row before anything is added")
+                .clicked();
             ui.separator();
             table_ui(ui, document);
         });
     egui::CentralPanel::default_margins().show(ui, |ui| {
         super::plots::plots_ui(ui, document, &mut form.plots);
     });
+    import
 }
 
 fn add_result_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) {

@@ -10,6 +10,7 @@ mod labs;
 mod medications;
 mod patient;
 mod plots;
+mod worklist;
 
 pub use checklists::checklists_ui;
 pub use doses::doses_ui;
@@ -19,6 +20,7 @@ pub use header::header_ui;
 pub use labs::labs_ui;
 pub use medications::medications_ui;
 pub use patient::patient_ui;
+pub use worklist::{WorklistView, worklist_ui};
 
 use super::document::Document;
 use crate::record::{Record, validate};

@@ -1,0 +1,118 @@
+//! The clinic worklist: every patient file of a folder, most urgent first, filterable; a
+//! click opens the patient. Files that failed to load are listed with their error.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, RichText, Ui};
+
+use crate::app::style;
+use crate::app::widgets::input;
+use crate::worklist::{Entry, Outcome};
+
+pub struct WorklistView {
+    pub folder: PathBuf,
+    pub entries: Vec<Entry>,
+    filter: String,
+}
+
+impl WorklistView {
+    pub fn new(folder: PathBuf, entries: Vec<Entry>) -> Self {
+        WorklistView {
+            folder,
+            entries,
+            filter: String::new(),
+        }
+    }
+}
+
+/// Shows the worklist; returns the file the user chose to open.
+pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<PathBuf> {
+    ui.horizontal(|ui| {
+        ui.heading(format!("Clinic folder {}", view.folder.display()));
+        ui.label(format!("({} files)", view.entries.len()));
+    });
+    ui.horizontal(|ui| input(ui, "Filter", &mut view.filter, 240.0));
+    let filter = view.filter.to_lowercase();
+    let shown: Vec<&Entry> = view
+        .entries
+        .iter()
+        .filter(|entry| filter.is_empty() || text_of(entry).to_lowercase().contains(&filter))
+        .collect();
+    let mut chosen = None;
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 10.0;
+    egui::ScrollArea::vertical().show_rows(ui, row_height, shown.len(), |ui, rows| {
+        egui::Grid::new("worklist")
+            .striped(true)
+            .num_columns(8)
+            .show(ui, |ui| {
+                for entry in &shown[rows] {
+                    let name = entry.file.file_name().unwrap_or_default().to_string_lossy();
+                    if ui.button(format!("Open {name}")).clicked() {
+                        chosen = Some(entry.file.clone());
+                    }
+                    match &entry.outcome {
+                        Outcome::Unreadable { error } => {
+                            super::header::badge(ui, "UNREADABLE", egui::Color32::DARK_GRAY);
+                            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                        }
+                        Outcome::Patient(patient) => {
+                            super::header::badge(
+                                ui,
+                                &patient.status.as_str().to_uppercase().replace('_', " "),
+                                style::status_colour(patient.status),
+                            );
+                            ui.label(format!(
+                                "{}  ({})",
+                                patient.name.as_deref().unwrap_or("(no name)"),
+                                patient.id
+                            ));
+                            match &patient.most_severe {
+                                Some(finding) => ui.colored_label(
+                                    style::severity_colour(finding.severity),
+                                    format!("{} {}", finding.rule, finding.title),
+                                ),
+                                None => ui.label("no findings"),
+                            };
+                            let overdue: Vec<&str> =
+                                patient.overdue.iter().map(|item| item.as_str()).collect();
+                            ui.label(if overdue.is_empty() {
+                                String::new()
+                            } else {
+                                format!("overdue: {}", overdue.join(", "))
+                            });
+                            ui.label(
+                                patient
+                                    .next_dose
+                                    .map_or_else(String::new, |d| format!("dose {d}")),
+                            );
+                            ui.label(
+                                patient
+                                    .next_lab
+                                    .map_or_else(String::new, |d| format!("liver panel {d}")),
+                            );
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+    chosen
+}
+
+/// What the filter searches: name, ID, status, finding, file.
+fn text_of(entry: &Entry) -> String {
+    let file = entry.file.display().to_string();
+    match &entry.outcome {
+        Outcome::Unreadable { error } => format!("{file} unreadable {error}"),
+        Outcome::Patient(patient) => format!(
+            "{file} {} {} {} {}",
+            patient.name.as_deref().unwrap_or(""),
+            patient.id,
+            patient.status,
+            patient
+                .most_severe
+                .as_ref()
+                .map_or(String::new(), |f| format!("{} {}", f.rule, f.title))
+        ),
+    }
+}
