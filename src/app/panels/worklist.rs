@@ -53,7 +53,17 @@ pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<PathBuf> {
                     match &entry.outcome {
                         Outcome::Unreadable { error } => {
                             super::header::badge(ui, "UNREADABLE", egui::Color32::DARK_GRAY);
-                            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                            // The file is on the button; the reason, clipped, keeps the columns narrow.
+                            let path = format!("{}: ", entry.file.display());
+                            let reason = error.strip_prefix(&path).unwrap_or(error);
+                            let short: String = reason.chars().take(48).collect();
+                            let short = if short.len() < reason.len() {
+                                format!("{short}…")
+                            } else {
+                                short
+                            };
+                            ui.label(RichText::new(short).color(ui.visuals().error_fg_color))
+                                .on_hover_text(error);
                         }
                         Outcome::Patient(patient) => {
                             super::header::badge(
