@@ -233,20 +233,32 @@ fn import_labs(csv: &std::path::Path, into: &std::path::Path) -> ExitCode {
     let mut report: String = lines.iter().map(|line| line.describe() + "\n").collect();
     let before = patient.clone();
     let added = crate::interop::csv_labs::apply(&mut patient, &lines);
-    if added > 0 {
-        let name = csv.file_name().unwrap_or_default().to_string_lossy();
-        let summary = format!(
-            "imported from {name}: {}",
-            record::changes(&before, &patient).join("; ")
-        );
-        patient.audit.push(record::audit_entry(summary));
-        if let Err(error) = record::save(&patient, into) {
-            eprintln!("error: {error}");
-            return ExitCode::from(1);
-        }
+    if added > 0
+        && let Err(code) = save_import(&before, &mut patient, csv, into)
+    {
+        return code;
     }
     let _ = writeln!(report, "{added} result(s) added to {}", into.display());
     write_stdout(&report)
+}
+
+/// Saves an imported patient file, its change history saying what came from `source`.
+fn save_import(
+    before: &record::Record,
+    patient: &mut record::Record,
+    source: &std::path::Path,
+    into: &std::path::Path,
+) -> Result<(), ExitCode> {
+    let name = source.file_name().unwrap_or_default().to_string_lossy();
+    let summary = format!(
+        "imported from {name}: {}",
+        record::changes(before, patient).join("; ")
+    );
+    patient.audit.push(record::audit_entry(summary));
+    record::save(patient, into).map_err(|error| {
+        eprintln!("error: {error}");
+        ExitCode::from(1)
+    })
 }
 
 fn export_fhir(file: &std::path::Path, output: &std::path::Path) -> ExitCode {
@@ -283,15 +295,8 @@ fn import_fhir(bundle: &std::path::Path, into: &std::path::Path) -> ExitCode {
         if let Some(problem) = record::validate(&patient).into_iter().next() {
             return input_error(&format!("{}: not imported, {problem}", bundle.display()));
         }
-        let name = bundle.file_name().unwrap_or_default().to_string_lossy();
-        let summary = format!(
-            "imported from {name}: {}",
-            record::changes(&before, &patient).join("; ")
-        );
-        patient.audit.push(record::audit_entry(summary));
-        if let Err(error) = record::save(&patient, into) {
-            eprintln!("error: {error}");
-            return ExitCode::from(1);
+        if let Err(code) = save_import(&before, &mut patient, bundle, into) {
+            return code;
         }
     }
     write_stdout(&format!("{}\n", imported.describe()))
