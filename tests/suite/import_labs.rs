@@ -1,16 +1,11 @@
 //! `import-labs`: a CSV in the style of a hospital lab system's export, read row by row.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use mipomersen_monitor::record::{self, LabTest, LabUnit};
 
-fn demo_in(folder: &Path) -> PathBuf {
-    let path = folder.join("patient.json");
-    let demo = record::parse(mipomersen_monitor::DEMO_PATIENT).expect("valid");
-    record::save(&demo, &path).expect("saved");
-    path
-}
+use crate::support::demo_in;
 
 fn import(csv: &str, patient: &Path) -> (i32, String) {
     let output = Command::cargo_bin("mipomersen-monitor")

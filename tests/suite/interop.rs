@@ -94,17 +94,12 @@ fn no_doses_are_scheduled_while_withheld() {
 }
 
 mod fhir {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use assert_cmd::Command;
     use mipomersen_monitor::record::{self, LabTest, LabUnit, Route, Site};
 
-    fn demo_in(folder: &Path) -> PathBuf {
-        let path = folder.join("patient.json");
-        let demo = record::parse(mipomersen_monitor::DEMO_PATIENT).expect("valid");
-        record::save(&demo, &path).expect("saved");
-        path
-    }
+    use crate::support::demo_in;
 
     fn run(args: &[&str], paths: &[&Path]) -> (i32, String) {
         let output = Command::cargo_bin("mipomersen-monitor")

@@ -141,3 +141,11 @@ pub fn assert_absent(assessment: &Assessment, rule: RuleId) {
         assessment.finding(rule)
     );
 }
+
+/// The demo patient saved as `patient.json` in `folder`.
+pub fn demo_in(folder: &std::path::Path) -> std::path::PathBuf {
+    let path = folder.join("patient.json");
+    let demo = mipomersen_monitor::record::parse(mipomersen_monitor::DEMO_PATIENT).expect("valid");
+    mipomersen_monitor::record::save(&demo, &path).expect("saved");
+    path
+}
