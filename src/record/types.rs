@@ -332,6 +332,13 @@ pub struct Medication {
     pub days_per_week: Option<u8>,
 }
 
+impl Medication {
+    /// Taken on `date`: started by then (or no start recorded) and not stopped before it.
+    pub fn active_on(&self, date: NaiveDate) -> bool {
+        self.start.is_none_or(|start| start <= date) && self.stop.is_none_or(|stop| stop >= date)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Symptom {

@@ -307,9 +307,7 @@ fn medications(layout: &mut Layout, record: &Record, today: NaiveDate) {
     let rows: Vec<Vec<String>> = record
         .medications
         .iter()
-        .filter(|m| {
-            m.start.is_none_or(|start| start <= today) && m.stop.is_none_or(|stop| stop >= today)
-        })
+        .filter(|medication| medication.active_on(today))
         .map(|medication| {
             let notes: Vec<String> = interaction_matches(&medication.name)
                 .into_iter()

@@ -65,17 +65,12 @@ pub fn matches(medication: &str) -> Vec<(&'static Interaction, String)> {
         .collect()
 }
 
-fn active_today(medication: &Medication, facts: &Facts) -> bool {
-    medication.start.is_none_or(|start| start <= facts.today)
-        && medication.stop.is_none_or(|stop| stop >= facts.today)
-}
-
 pub fn check(facts: &Facts, out: &mut Outcome) {
     for medication in facts
         .record
         .medications
         .iter()
-        .filter(|medication| active_today(medication, facts))
+        .filter(|medication| medication.active_on(facts.today))
     {
         for (drug, matched) in matches(&medication.name) {
             let via = if matched == drug.name {

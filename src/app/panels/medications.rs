@@ -45,8 +45,7 @@ pub fn medications_ui(ui: &mut Ui, document: &mut Document, form: &mut Medicatio
     let mut delete = None;
     egui::ScrollArea::vertical().show(ui, |ui| {
         for (index, medication) in record.medications.iter().enumerate() {
-            let active = medication.start.is_none_or(|start| start <= today)
-                && medication.stop.is_none_or(|stop| stop >= today);
+            let active = medication.active_on(today);
             ui.horizontal(|ui| {
                 let name = RichText::new(&medication.name).strong();
                 ui.label(if active { name } else { name.weak() });
