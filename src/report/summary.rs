@@ -66,32 +66,27 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
 /// What is due, the findings most severe first, and what the file leaves unknown.
 fn due_and_findings(layout: &mut Layout, assessment: &Assessment) {
     layout.heading("Due and overdue", 30.0);
-    if assessment.due.is_empty() {
-        layout.paragraph("Nothing is due.", BODY, 0.0);
-    } else {
-        let rows: Vec<Vec<String>> = assessment
-            .due
-            .iter()
-            .map(|due| {
-                vec![
-                    due.due.to_string(),
-                    due.item.description().to_owned(),
-                    if due.overdue {
-                        "OVERDUE".to_owned()
-                    } else {
-                        String::new()
-                    },
-                    due.item.rule().to_string(),
-                ]
-            })
-            .collect();
-        layout.table(
-            &["Due", "Item", "", "Rule"],
-            &[0.14, 0.58, 0.14, 0.14],
-            &rows,
-            BODY,
-        );
-    }
+    let rows: Vec<Vec<String>> = assessment
+        .due
+        .iter()
+        .map(|due| {
+            let overdue = if due.overdue { "OVERDUE" } else { "" };
+            vec![
+                due.due.to_string(),
+                due.item.description().to_owned(),
+                overdue.to_owned(),
+                due.item.rule().to_string(),
+            ]
+        })
+        .collect();
+    table_or(
+        layout,
+        &["Due", "Item", "", "Rule"],
+        &[0.14, 0.58, 0.14, 0.14],
+        &rows,
+        BODY,
+        "Nothing is due.",
+    );
 
     layout.heading(
         &format!(
@@ -112,16 +107,14 @@ fn due_and_findings(layout: &mut Layout, assessment: &Assessment) {
             ]
         })
         .collect();
-    if rows.is_empty() {
-        layout.paragraph("No findings.", BODY, 0.0);
-    } else {
-        layout.table(
-            &["Severity", "Rule", "Finding", "Source"],
-            &[0.12, 0.11, 0.53, 0.24],
-            &rows,
-            SMALL,
-        );
-    }
+    table_or(
+        layout,
+        &["Severity", "Rule", "Finding", "Source"],
+        &[0.12, 0.11, 0.53, 0.24],
+        &rows,
+        SMALL,
+        "No findings.",
+    );
     if !assessment.unknown.is_empty() {
         layout.paragraph(
             &format!("Not recorded: {}.", assessment.unknown.join(", ")),
@@ -168,16 +161,14 @@ fn latest_labs(layout: &mut Layout, facts: &Facts) {
             ]
         })
         .collect();
-    if rows.is_empty() {
-        layout.paragraph("No results recorded.", BODY, 0.0);
-    } else {
-        layout.table(
-            &["Test", "Date", "Value", "ULN", "×ULN"],
-            &[0.26, 0.16, 0.22, 0.2, 0.16],
-            &rows,
-            BODY,
-        );
-    }
+    table_or(
+        layout,
+        &["Test", "Date", "Value", "ULN", "×ULN"],
+        &[0.26, 0.16, 0.22, 0.2, 0.16],
+        &rows,
+        BODY,
+        "No results recorded.",
+    );
 }
 
 fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: NaiveDate) {
@@ -286,16 +277,14 @@ fn recent_doses(layout: &mut Layout, record: &Record, today: NaiveDate) {
             ]
         })
         .collect();
-    if rows.is_empty() {
-        layout.paragraph("No doses in the last 12 weeks.", BODY, 0.0);
-    } else {
-        layout.table(
-            &["Date", "Dose", "Route", "Site", "Checklist"],
-            &[0.2, 0.14, 0.2, 0.22, 0.24],
-            &rows,
-            BODY,
-        );
-    }
+    table_or(
+        layout,
+        &["Date", "Dose", "Route", "Site", "Checklist"],
+        &[0.2, 0.14, 0.2, 0.22, 0.24],
+        &rows,
+        BODY,
+        "No doses in the last 12 weeks.",
+    );
 }
 
 fn weekday(date: NaiveDate) -> String {
@@ -329,15 +318,29 @@ fn medications(layout: &mut Layout, record: &Record, today: NaiveDate) {
             ]
         })
         .collect();
+    table_or(
+        layout,
+        &["Medication", "Since", "Dose", "Interaction"],
+        &[0.24, 0.14, 0.14, 0.48],
+        &rows,
+        SMALL,
+        "None recorded.",
+    );
+}
+
+/// A table of `rows`, or the sentence `empty` when there are none.
+fn table_or(
+    layout: &mut Layout,
+    headers: &[&str],
+    widths: &[f32],
+    rows: &[Vec<String>],
+    style: Style,
+    empty: &str,
+) {
     if rows.is_empty() {
-        layout.paragraph("None recorded.", BODY, 0.0);
+        layout.paragraph(empty, BODY, 0.0);
     } else {
-        layout.table(
-            &["Medication", "Since", "Dose", "Interaction"],
-            &[0.24, 0.14, 0.14, 0.48],
-            &rows,
-            SMALL,
-        );
+        layout.table(headers, widths, rows, style);
     }
 }
 
