@@ -132,16 +132,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
             return Launch::Done(ExitCode::from(code));
         }
     };
-    match cli.command {
-        None => Launch::App(cli.file),
-        Some(Command::Check { file, today, json }) => Launch::Done(check(&file, today, json)),
-        Some(Command::Summary {
+    let Some(command) = cli.command else {
+        return Launch::App(cli.file);
+    };
+    let outcome = match command {
+        Command::Check { file, today, json } => check(&file, today, json),
+        Command::Summary {
             file,
             output,
             today,
             handout,
             paper,
-        }) => {
+        } => {
             let kind = if handout {
                 Kind::PatientHandout
             } else {
@@ -151,30 +153,42 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
                 PaperArg::A4 => Paper::A4,
                 PaperArg::Letter => Paper::Letter,
             };
-            Launch::Done(summary(&file, &output, today, kind, paper))
+            summary(&file, &output, today, kind, paper)
         }
-        Some(Command::Worklist {
+        Command::Worklist {
             folder,
             today,
             json,
-        }) => Launch::Done(worklist(&folder, today, json)),
-        Some(Command::ExportIcs {
+        } => worklist(&folder, today, json),
+        Command::ExportIcs {
             file,
             output,
             today,
-        }) => Launch::Done(export_ics(&file, &output, today)),
-        Some(Command::ImportLabs { csv, into }) => Launch::Done(import_labs(&csv, &into)),
-        Some(Command::ExportFhir { file, output }) => Launch::Done(export_fhir(&file, &output)),
-        Some(Command::ImportFhir { bundle, into }) => Launch::Done(import_fhir(&bundle, &into)),
-    }
+        } => export_ics(&file, &output, today),
+        Command::ImportLabs { csv, into } => import_labs(&csv, &into),
+        Command::ExportFhir { file, output } => export_fhir(&file, &output),
+        Command::ImportFhir { bundle, into } => import_fhir(&bundle, &into),
+    };
+    Launch::Done(outcome.unwrap_or_else(|failed| failed))
 }
 
-fn check(file: &std::path::Path, today: Option<NaiveDate>, json: bool) -> ExitCode {
-    let record = match record::load(file) {
-        Ok(record) => record,
-        Err(error) => return input_error(&error),
-    };
-    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+/// What a command ends with: its exit code, or (as `Err`) the code of a failure it has already
+/// reported on stderr.
+type Outcome = Result<ExitCode, ExitCode>;
+
+/// A patient file, or exit 2 with the one-line reason.
+fn load(file: &std::path::Path) -> Result<record::Record, ExitCode> {
+    record::load(file).map_err(|error| input_error(&error))
+}
+
+/// `--today`, else today's local date.
+fn today_or_local(today: Option<NaiveDate>) -> NaiveDate {
+    today.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn check(file: &std::path::Path, today: Option<NaiveDate>, json: bool) -> Outcome {
+    let record = load(file)?;
+    let today = today_or_local(today);
     let assessment = rules::evaluate(&record, today);
     let output = if json {
         let mut text = serde_json::to_string_pretty(&assessment)
@@ -184,7 +198,7 @@ fn check(file: &std::path::Path, today: Option<NaiveDate>, json: bool) -> ExitCo
     } else {
         text_report(&record, &assessment, today)
     };
-    write_stdout(&output)
+    Ok(write_stdout(&output))
 }
 
 fn summary(
@@ -193,53 +207,35 @@ fn summary(
     today: Option<NaiveDate>,
     kind: Kind,
     paper: Paper,
-) -> ExitCode {
-    let record = match record::load(file) {
-        Ok(record) => record,
-        Err(error) => return input_error(&error),
-    };
+) -> Outcome {
+    let record = load(file)?;
     let now = chrono::Local::now().naive_local();
     let today = today.unwrap_or_else(|| now.date());
     let assessment = rules::evaluate(&record, today);
-    let written = report::pdf(kind, &record, &assessment, today, now, paper)
-        .map_err(|error| error.to_string())
-        .and_then(|pdf| {
-            atomic::write(output, &pdf)
-                .map_err(|error| format!("cannot write {}: {error}", output.display()))
-        });
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
+    match report::pdf(kind, &record, &assessment, today, now, paper) {
+        Ok(pdf) => Ok(write_file(output, &pdf)),
         Err(error) => {
             eprintln!("error: {error}");
-            ExitCode::from(1)
+            Err(ExitCode::from(1))
         }
     }
 }
 
-fn import_labs(csv: &std::path::Path, into: &std::path::Path) -> ExitCode {
+fn import_labs(csv: &std::path::Path, into: &std::path::Path) -> Outcome {
     use std::fmt::Write as _;
-    let mut patient = match record::load(into) {
-        Ok(record) => record,
-        Err(error) => return input_error(&error),
-    };
-    let text = match std::fs::read_to_string(csv) {
-        Ok(text) => text,
-        Err(error) => return input_error(&format!("cannot read {}: {error}", csv.display())),
-    };
-    let lines = match crate::interop::csv_labs::read(&text, &patient) {
-        Ok(lines) => lines,
-        Err(error) => return input_error(&format!("{}: {error}", csv.display())),
-    };
+    let mut patient = load(into)?;
+    let text = std::fs::read_to_string(csv)
+        .map_err(|error| input_error(&format!("cannot read {}: {error}", csv.display())))?;
+    let lines = crate::interop::csv_labs::read(&text, &patient)
+        .map_err(|error| input_error(&format!("{}: {error}", csv.display())))?;
     let mut report: String = lines.iter().map(|line| line.describe() + "\n").collect();
     let before = patient.clone();
     let added = crate::interop::csv_labs::apply(&mut patient, &lines);
-    if added > 0
-        && let Err(code) = save_import(&before, &mut patient, csv, into)
-    {
-        return code;
+    if added > 0 {
+        save_import(&before, &mut patient, csv, into)?;
     }
     let _ = writeln!(report, "{added} result(s) added to {}", into.display());
-    write_stdout(&report)
+    Ok(write_stdout(&report))
 }
 
 /// Saves an imported patient file, its change history saying what came from `source`.
@@ -261,60 +257,47 @@ fn save_import(
     })
 }
 
-fn export_fhir(file: &std::path::Path, output: &std::path::Path) -> ExitCode {
-    let record = match record::load(file) {
-        Ok(record) => record,
-        Err(error) => return input_error(&error),
-    };
+fn export_fhir(file: &std::path::Path, output: &std::path::Path) -> Outcome {
+    let record = load(file)?;
     let mut bundle = serde_json::to_string_pretty(&crate::interop::fhir::export(&record))
         .expect("a Bundle is plain JSON");
     bundle.push('\n');
-    write_file(output, bundle.as_bytes())
+    Ok(write_file(output, bundle.as_bytes()))
 }
 
-fn import_fhir(bundle: &std::path::Path, into: &std::path::Path) -> ExitCode {
-    let mut patient = match record::load(into) {
-        Ok(record) => record,
-        Err(error) => return input_error(&error),
-    };
-    let value: serde_json::Value = match std::fs::read_to_string(bundle)
+fn import_fhir(bundle: &std::path::Path, into: &std::path::Path) -> Outcome {
+    let mut patient = load(into)?;
+    let value: serde_json::Value = std::fs::read_to_string(bundle)
         .map_err(|error| error.to_string())
         .and_then(|text| serde_json::from_str(&text).map_err(|error| error.to_string()))
-    {
-        Ok(value) => value,
-        Err(error) => return input_error(&format!("cannot read {}: {error}", bundle.display())),
-    };
-    let imported = match crate::interop::fhir::import(&value, &patient) {
-        Ok(imported) => imported,
-        Err(error) => return input_error(&format!("{}: {error}", bundle.display())),
-    };
+        .map_err(|error| input_error(&format!("cannot read {}: {error}", bundle.display())))?;
+    let imported = crate::interop::fhir::import(&value, &patient)
+        .map_err(|error| input_error(&format!("{}: {error}", bundle.display())))?;
     let before = patient.clone();
     patient.labs.extend(imported.labs.iter().cloned());
     patient.doses.extend(imported.doses.iter().cloned());
     if patient != before {
         if let Some(problem) = record::validate(&patient).into_iter().next() {
-            return input_error(&format!("{}: not imported, {problem}", bundle.display()));
+            return Err(input_error(&format!(
+                "{}: not imported, {problem}",
+                bundle.display()
+            )));
         }
-        if let Err(code) = save_import(&before, &mut patient, bundle, into) {
-            return code;
-        }
+        save_import(&before, &mut patient, bundle, into)?;
     }
-    write_stdout(&format!("{}\n", imported.describe()))
+    Ok(write_stdout(&format!("{}\n", imported.describe())))
 }
 
 fn export_ics(
     file: &std::path::Path,
     output: &std::path::Path,
     today: Option<NaiveDate>,
-) -> ExitCode {
-    let record = match record::load(file) {
-        Ok(record) => record,
-        Err(error) => return input_error(&error),
-    };
-    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+) -> Outcome {
+    let record = load(file)?;
+    let today = today_or_local(today);
     let assessment = rules::evaluate(&record, today);
     let calendar = crate::interop::ics::schedule(&record, &assessment, today);
-    write_file(output, calendar.as_bytes())
+    Ok(write_file(output, calendar.as_bytes()))
 }
 
 /// Writes an output file whole, or says why not (exit 1).
@@ -328,17 +311,14 @@ fn write_file(output: &std::path::Path, bytes: &[u8]) -> ExitCode {
     }
 }
 
-fn worklist(folder: &std::path::Path, today: Option<NaiveDate>, json: bool) -> ExitCode {
-    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let entries = match worklist::scan(folder, today) {
-        Ok(entries) => entries,
-        Err(error) => {
-            return input_error(&format!(
-                "cannot read the folder {}: {error}",
-                folder.display()
-            ));
-        }
-    };
+fn worklist(folder: &std::path::Path, today: Option<NaiveDate>, json: bool) -> Outcome {
+    let today = today_or_local(today);
+    let entries = worklist::scan(folder, today).map_err(|error| {
+        input_error(&format!(
+            "cannot read the folder {}: {error}",
+            folder.display()
+        ))
+    })?;
     let output = if json {
         let mut text = serde_json::to_string_pretty(&entries).expect("a worklist is plain data");
         text.push('\n');
@@ -346,7 +326,7 @@ fn worklist(folder: &std::path::Path, today: Option<NaiveDate>, json: bool) -> E
     } else {
         worklist_table(&entries, today)
     };
-    write_stdout(&output)
+    Ok(write_stdout(&output))
 }
 
 /// The worklist as a table, most urgent first.
