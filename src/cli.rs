@@ -359,11 +359,11 @@ fn worklist_table(entries: &[worklist::Entry], today: NaiveDate) -> String {
                         )
                     },
                 );
-                let overdue: Vec<&str> = patient.overdue.iter().map(|item| item.as_str()).collect();
+                let overdue: Vec<&str> = patient.overdue.iter().map(|item| item.label()).collect();
                 let _ = writeln!(
                     out,
                     "{:<16} {:<24} {:<12} {:<34} {:<22} {:<11} {:<11}",
-                    patient.status.as_str().to_uppercase(),
+                    patient.status.label(),
                     clip(patient.name.as_deref().unwrap_or("(no name)"), 24),
                     clip(&patient.id, 12),
                     clip(&finding, 34),
@@ -418,8 +418,9 @@ fn write_stdout(text: &str) -> ExitCode {
     }
 }
 
-/// The readable report: status and reason first, findings most severe first, then due items,
-/// the next dose and what is unknown.
+/// The readable report: status and reason first, findings most severe first (those the
+/// clinician has decided on after the rest, with the decision), then due items, the next dose
+/// and what is unknown. In a clinician's words: no identifiers but the rule IDs.
 pub fn text_report(record: &record::Record, assessment: &Assessment, today: NaiveDate) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
@@ -432,7 +433,7 @@ pub fn text_report(record: &record::Record, assessment: &Assessment, today: Naiv
     let _ = writeln!(
         out,
         "STATUS: {}  {}",
-        assessment.status.as_str().to_uppercase(),
+        assessment.status.label(),
         assessment.reason
     );
 
@@ -450,6 +451,21 @@ pub fn text_report(record: &record::Record, assessment: &Assessment, today: Naiv
         );
         let _ = writeln!(out, "{:>23}{}", "", finding.detail);
         let _ = writeln!(out, "{:>23}Source: {}", "", finding.source);
+        if let Some(decision) = finding.decision_text() {
+            let _ = writeln!(out, "{:>23}Decision: {decision}", "");
+        }
+    }
+    for decision in &assessment.stale_decisions {
+        let _ = writeln!(
+            out,
+            "  NO LONGER APPLIES  {} {} of {}: the finding now reads differently or is gone \
+             (it read: \"{}\"; reason: {})",
+            decision.rule,
+            decision.action.label(),
+            decision.date,
+            decision.detail,
+            decision.reason
+        );
     }
 
     let _ = writeln!(out, "\nDue:");
@@ -469,11 +485,7 @@ pub fn text_report(record: &record::Record, assessment: &Assessment, today: Naiv
 
     let _ = writeln!(out, "\nNext dose: {}", assessment.next_dose_text());
     if let Some(efficacy) = assessment.efficacy {
-        let _ = writeln!(
-            out,
-            "LDL-C: {:.0} mg/dL, {:+.1}% from baseline {:.0} mg/dL",
-            efficacy.latest_ldl_c, efficacy.percent_change, efficacy.baseline_ldl_c
-        );
+        let _ = writeln!(out, "{}.", efficacy.describe());
     }
     if !assessment.unknown.is_empty() {
         let _ = writeln!(out, "\nNot recorded: {}", assessment.unknown.join(", "));

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod atomic;
 pub mod cli;
+pub mod format;
 pub mod interop;
 pub mod knowledge;
 pub mod palette;

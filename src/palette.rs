@@ -13,6 +13,7 @@ pub fn status(status: Status) -> Rgb {
         Status::Discontinue | Status::Contraindicated | Status::NotIndicated => (176, 32, 40),
         Status::Withhold => (200, 90, 0),
         Status::Confirm => (168, 120, 0),
+        Status::LabsNeeded => (120, 60, 150),
         Status::BaselineNeeded => (32, 96, 176),
         Status::OkToStart | Status::Continue => (24, 128, 64),
     }

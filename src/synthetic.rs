@@ -138,6 +138,7 @@ fn doses(shape: Shape) -> Vec<Dose> {
                 inspected_clear: Some(true),
                 skin_ok: Some(true),
             },
+            source: None,
         })
         .collect()
 }
@@ -155,6 +156,7 @@ fn labs(shape: Shape, random: &mut Sequence) -> Vec<Lab> {
                 value: (value * 10.0).round() / 10.0,
                 unit,
                 uln,
+                source: None,
             });
         };
         let ldl = if panel == 0 { 420.0 } else { 300.0 } * (0.9 + 0.2 * random.next());

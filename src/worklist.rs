@@ -167,6 +167,7 @@ mod tests {
             value: 400.0,
             unit: LabUnit::UnitsPerLitre,
             uln: Some(40.0),
+            source: None,
         });
         record::save(&withheld, &folder.path().join("b-withhold.json")).expect("saved");
         std::fs::write(folder.path().join("c-broken.json"), "{").expect("written");

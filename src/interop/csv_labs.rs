@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 
 use super::codes::{test_named, unit_named};
+use crate::format;
 use crate::record::{Lab, LabTest, LabUnit, Record, validate};
-use crate::rules::format_number;
 
 /// What became of one row of the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,13 +41,13 @@ impl Line {
         let lab = |lab: &Lab| {
             let uln = lab
                 .uln
-                .map(|uln| format!(" (ULN {})", format_number(uln)))
+                .map(|uln| format!(" (ULN {})", format::number(uln)))
                 .unwrap_or_default();
             format!(
                 "{} {} {} {}{uln}",
                 lab.test,
                 lab.date,
-                format_number(lab.value),
+                format::number(lab.value),
                 lab.unit.symbol()
             )
         };
@@ -247,6 +247,7 @@ fn lab(fields: &csv::StringRecord, columns: &Columns) -> Result<(Lab, Option<Str
             value,
             unit,
             uln,
+            source: None,
         },
         conversion,
     ))
@@ -288,8 +289,8 @@ fn unit(
     *limit = limit.map(|uln| uln * factor);
     let how = format!(
         "{} {printed} = {} {}",
-        format_number(value),
-        format_number(value * factor),
+        format::number(value),
+        format::number(value * factor),
         unit.symbol()
     );
     Ok((value * factor, unit, Some(how)))

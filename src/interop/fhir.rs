@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::codes::{loinc, test_named, ucum, unit_named};
+use crate::format;
 use crate::record::{Diagnosis, Dose, DoseChecklist, Lab, LabTest, Record, Route, Site};
-use crate::rules::format_number;
 
 const LOINC: &str = "http://loinc.org";
 const UCUM: &str = "http://unitsofmeasure.org";
@@ -48,7 +48,7 @@ pub fn export(record: &Record) -> Value {
         let dosage = [
             medication
                 .daily_dose_mg
-                .map(|mg| format!("{} mg/day", format_number(mg))),
+                .map(|mg| format!("{} mg/day", format::number(mg))),
             medication
                 .days_per_week
                 .map(|days| format!("{days} days/week")),
@@ -382,6 +382,7 @@ fn lab(observation: &Value) -> Result<Lab, String> {
         value,
         unit,
         uln,
+        source: None,
     })
 }
 
@@ -424,5 +425,6 @@ fn dose(administration: &Value) -> Result<Dose, String> {
         route,
         site,
         checklist: DoseChecklist::default(),
+        source: None,
     })
 }

@@ -5,10 +5,11 @@
 use chrono::{Datelike, NaiveDate};
 use icalendar::{Calendar, Component, Event, EventLike};
 
+use crate::format;
 use crate::knowledge::pack;
 use crate::record::Record;
+use crate::rules::Assessment;
 use crate::rules::calendar::{add_days, weekday_on_or_after};
-use crate::rules::{Assessment, format_number};
 
 /// How far ahead dose dates are written.
 const WEEKS_AHEAD: i64 = 12;
@@ -20,7 +21,7 @@ pub fn schedule(record: &Record, assessment: &Assessment, today: NaiveDate) -> S
     calendar.name(&format!("Mipomersen schedule {id}"));
     let dose = format!(
         "{} mg subcutaneous",
-        format_number(pack().thresholds.dose_mg.value)
+        format::number(pack().thresholds.dose_mg.value)
     );
     for date in dose_dates(assessment, today) {
         calendar.push(

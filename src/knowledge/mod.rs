@@ -7,8 +7,8 @@ mod schema;
 use std::sync::LazyLock;
 
 pub use schema::{
-    ChecklistItem, EducationSection, Interaction, Pack, Quantity, RECORDED_CHECKLIST_KEYS, RuleId,
-    RuleMeta, Severity, Source, check,
+    Bounds, ChecklistItem, Drug, EducationSection, Interaction, OVERRIDABLE_RULES, Pack, Quantity,
+    RECORDED_CHECKLIST_KEYS, RuleId, RuleMeta, Severity, Source, check,
 };
 
 /// The pack's TOML text, as shipped.
@@ -27,6 +27,14 @@ impl Pack {
     /// The severity, title and source of a rule (every rule has one: `build.rs` checks).
     pub fn rule(&self, id: RuleId) -> &RuleMeta {
         &self.rules[&id]
+    }
+}
+
+impl Quantity<f64> {
+    /// How the quantity reads: "3×ULN", "200 mg", "4000 mg/day".
+    pub fn text(&self) -> String {
+        let space = if self.unit.starts_with('×') { "" } else { " " };
+        format!("{}{space}{}", crate::format::number(self.value), self.unit)
     }
 }
 

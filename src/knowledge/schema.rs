@@ -88,6 +88,7 @@ rule_ids! {
     Mon1 => "R-MON-1",
     Mon2 => "R-MON-2",
     Mon3 => "R-MON-3",
+    Mon4 => "R-MON-4",
     Eff1 => "R-EFF-1",
     Dose1 => "R-DOSE-1",
     Dose2 => "R-DOSE-2",
@@ -97,10 +98,12 @@ rule_ids! {
     Dose6 => "R-DOSE-6",
     Dose7 => "R-DOSE-7",
     Dose8 => "R-DOSE-8",
+    Dose9 => "R-DOSE-9",
     Ddi1 => "R-DDI-1",
     Ddi2 => "R-DDI-2",
     Ddi3 => "R-DDI-3",
     Ddi4 => "R-DDI-4",
+    Ddi5 => "R-DDI-5",
     Evt1 => "R-EVT-1",
     Evt2 => "R-EVT-2",
     Sto1 => "R-STO-1",
@@ -181,6 +184,7 @@ pub struct Pack {
     pub thresholds: Thresholds,
     pub intervals: Intervals,
     pub default_uln: DefaultUln,
+    pub uln_bounds: UlnBounds,
     pub rules: BTreeMap<RuleId, RuleMeta>,
     pub interactions: Vec<Interaction>,
     pub administration_checklist: Vec<ChecklistItem>,
@@ -252,21 +256,54 @@ pub struct Intervals {
     pub symptom_tie_days: Quantity<i64>,
     pub min_days_between_doses: Quantity<i64>,
     pub flu_like_after_dose_days: Quantity<i64>,
+    pub liver_panel_grace_first_year_days: Quantity<i64>,
+    pub liver_panel_grace_later_days: Quantity<i64>,
 }
 
-/// The ULN used where a result has none (R-ULN-1), in the canonical unit of each test.
+/// The ULN used where a result has none (R-ULN-1), each exactly as written for the unit it is
+/// in (SPEC.md §1: never converted from the other unit).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DefaultUln {
     pub alt: Quantity<f64>,
     pub ast: Quantity<f64>,
     pub alp: Quantity<f64>,
+    /// In mg/dL.
     pub bilirubin: Quantity<f64>,
+    /// In µmol/L.
+    pub bilirubin_umol: Quantity<f64>,
+}
+
+/// The ULNs a laboratory can plausibly report (SPEC.md §4, policy): a ULN outside them is a
+/// typo that would hide or invent every elevation, and the file refuses it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UlnBounds {
+    pub alt: Bounds,
+    pub ast: Bounds,
+    pub alp: Bounds,
+    /// In mg/dL.
+    pub bilirubin: Bounds,
+    /// In µmol/L.
+    pub bilirubin_umol: Bounds,
+}
+
+/// The lowest and highest plausible value, both included, with their unit and provenance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    pub low: f64,
+    pub high: f64,
+    pub unit: String,
+    pub source: Source,
+    #[serde(default)]
+    pub policy: bool,
 }
 
 /// A rule's severity, title and source. `escalated` is the severity SPEC gives the rule in its
-/// more urgent form (R-TOX-1 past its repeat date, R-MON-3 for liver items); `mild` its milder
-/// form (R-DDI-4 when alcohol use is unknown).
+/// more urgent form (R-TOX-1 past its repeat date, R-MON-3 for liver items, R-TOX-7 until it is
+/// answered, R-AE-3 for angioedema); `mild` its milder form (R-DDI-4 when alcohol use is
+/// unknown). `overridable` marks the rules a clinician may override (SPEC.md §3a).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleMeta {
@@ -279,26 +316,54 @@ pub struct RuleMeta {
     pub source: Source,
     #[serde(default)]
     pub policy: bool,
+    #[serde(default)]
+    pub overridable: bool,
 }
 
-/// An interacting drug (or class), matched by whole words against the medication list.
+/// The rules SPEC.md §3a lets a clinician override; the pack marks exactly these.
+pub const OVERRIDABLE_RULES: &[RuleId] = &[RuleId::Tox4, RuleId::Tox7, RuleId::Mon4, RuleId::Ae3];
+
+/// An interacting drug or class as the monograph names it, with the drugs it covers; each drug
+/// is matched by whole words against the medication list under every name it is sold as.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Interaction {
     pub name: String,
     pub rule: RuleId,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    #[serde(default)]
-    pub brands: Vec<String>,
-    #[serde(default)]
-    pub members: Vec<String>,
+    pub drugs: Vec<Drug>,
     /// Words in a medication's name that mean this entry does not apply ("topical").
     #[serde(default)]
     pub unless: Vec<String>,
     pub management: String,
     pub text: String,
     pub source: Source,
+}
+
+/// One generic drug and the names it is sold or written under. Two medications that match the
+/// same generic are the same drug (R-DDI-5), whichever names they carry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Drug {
+    pub generic: String,
+    /// Other generic names: "paracetamol", "APAP".
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Products of this drug alone: "Tylenol".
+    #[serde(default)]
+    pub brands: Vec<String>,
+    /// Products that contain it with other drugs: "Percocet" (oxycodone and acetaminophen).
+    #[serde(default)]
+    pub combinations: Vec<String>,
+}
+
+impl Drug {
+    /// Every name the drug is matched by: the generic first.
+    pub fn all_names(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.generic)
+            .chain(&self.names)
+            .chain(&self.brands)
+            .chain(&self.combinations)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -324,41 +389,8 @@ pub struct EducationSection {
 /// numbers, unique names. Returns every problem, each naming its entry.
 pub fn check(pack: &Pack) -> Vec<String> {
     let mut problems = Vec::new();
-    for id in RuleId::ALL {
-        if !pack.rules.contains_key(id) {
-            problems.push(format!("rules.{id}: missing"));
-        }
-    }
-    for (id, meta) in &pack.rules {
-        if meta.title.trim().is_empty() {
-            problems.push(format!("rules.{id}: title is empty"));
-        }
-    }
-
-    let mut names = std::collections::BTreeSet::new();
-    for (i, drug) in pack.interactions.iter().enumerate() {
-        if !matches!(drug.rule, RuleId::Ddi1 | RuleId::Ddi2) {
-            problems.push(format!(
-                "interactions[{i}] ({}): rule must be R-DDI-1 or R-DDI-2, not {}",
-                drug.name, drug.rule
-            ));
-        }
-        for name in std::iter::once(&drug.name)
-            .chain(&drug.aliases)
-            .chain(&drug.brands)
-            .chain(&drug.members)
-        {
-            if name.trim().is_empty() {
-                problems.push(format!("interactions[{i}] ({}): an empty name", drug.name));
-            } else if !names.insert(name.to_lowercase()) {
-                problems.push(format!(
-                    "interactions[{i}] ({}): \"{name}\" is listed twice",
-                    drug.name
-                ));
-            }
-        }
-    }
-
+    check_rules(pack, &mut problems);
+    check_interactions(pack, &mut problems);
     let recorded: Vec<&str> = pack
         .administration_checklist
         .iter()
@@ -370,30 +402,104 @@ pub fn check(pack: &Pack) -> Vec<String> {
             "administration_checklist: the recorded items are {recorded:?}, the patient file records {RECORDED_CHECKLIST_KEYS:?}"
         ));
     }
+    check_numbers(pack, &mut problems);
+    problems
+}
 
+/// Every rule of SPEC present with a title; exactly SPEC's rules overridable.
+fn check_rules(pack: &Pack, problems: &mut Vec<String>) {
+    for id in RuleId::ALL {
+        if !pack.rules.contains_key(id) {
+            problems.push(format!("rules.{id}: missing"));
+        }
+    }
+    for (id, meta) in &pack.rules {
+        if meta.title.trim().is_empty() {
+            problems.push(format!("rules.{id}: title is empty"));
+        }
+        if meta.overridable != OVERRIDABLE_RULES.contains(id) {
+            problems.push(format!(
+                "rules.{id}: overridable must be set for exactly {OVERRIDABLE_RULES:?} (SPEC.md §3a)"
+            ));
+        }
+    }
+}
+
+/// Interactions under R-DDI-1 or R-DDI-2, each with drugs, every name once.
+fn check_interactions(pack: &Pack, problems: &mut Vec<String>) {
+    let mut names = std::collections::BTreeSet::new();
+    for (i, drug) in pack.interactions.iter().enumerate() {
+        if !matches!(drug.rule, RuleId::Ddi1 | RuleId::Ddi2) {
+            problems.push(format!(
+                "interactions[{i}] ({}): rule must be R-DDI-1 or R-DDI-2, not {}",
+                drug.name, drug.rule
+            ));
+        }
+        if drug.drugs.is_empty() {
+            problems.push(format!("interactions[{i}] ({}): no drugs", drug.name));
+        }
+        for name in drug.drugs.iter().flat_map(Drug::all_names) {
+            if name.trim().is_empty() {
+                problems.push(format!("interactions[{i}] ({}): an empty name", drug.name));
+            } else if !names.insert(name.to_lowercase()) {
+                problems.push(format!(
+                    "interactions[{i}] ({}): \"{name}\" is listed twice",
+                    drug.name
+                ));
+            }
+        }
+    }
+}
+
+/// Thresholds and default ULNs positive, each default ULN within its plausible bounds.
+fn check_numbers(pack: &Pack, problems: &mut Vec<String>) {
     let t = &pack.thresholds;
+    let defaults = &pack.default_uln;
     let positive = [
         (
             "thresholds.transaminase_repeat_x_uln",
-            t.transaminase_repeat_x_uln.value,
+            &t.transaminase_repeat_x_uln,
         ),
         (
             "thresholds.transaminase_withhold_x_uln",
-            t.transaminase_withhold_x_uln.value,
+            &t.transaminase_withhold_x_uln,
         ),
         (
             "thresholds.bilirubin_discontinue_x_uln",
-            t.bilirubin_discontinue_x_uln.value,
+            &t.bilirubin_discontinue_x_uln,
         ),
-        ("thresholds.dose_mg", t.dose_mg.value),
-        ("default_uln.alt", pack.default_uln.alt.value),
-        ("default_uln.ast", pack.default_uln.ast.value),
-        ("default_uln.alp", pack.default_uln.alp.value),
-        ("default_uln.bilirubin", pack.default_uln.bilirubin.value),
+        ("thresholds.dose_mg", &t.dose_mg),
     ];
-    for (entry, value) in positive {
-        if !(value.is_finite() && value > 0.0) {
-            problems.push(format!("{entry}: {value} must be a positive number"));
+    for (entry, quantity) in positive {
+        if !(quantity.value.is_finite() && quantity.value > 0.0) {
+            problems.push(format!(
+                "{entry}: {} must be a positive number",
+                quantity.value
+            ));
+        }
+    }
+    let bounds = &pack.uln_bounds;
+    for (entry, range, default) in [
+        ("alt", &bounds.alt, &defaults.alt),
+        ("ast", &bounds.ast, &defaults.ast),
+        ("alp", &bounds.alp, &defaults.alp),
+        ("bilirubin", &bounds.bilirubin, &defaults.bilirubin),
+        (
+            "bilirubin_umol",
+            &bounds.bilirubin_umol,
+            &defaults.bilirubin_umol,
+        ),
+    ] {
+        if !(range.low > 0.0 && range.low < range.high) {
+            problems.push(format!(
+                "uln_bounds.{entry}: low must be positive and below high"
+            ));
+        }
+        if !(range.low..=range.high).contains(&default.value) || range.unit != default.unit {
+            problems.push(format!(
+                "default_uln.{entry}: {} {} lies outside the plausible {}–{} {}",
+                default.value, default.unit, range.low, range.high, range.unit
+            ));
         }
     }
     if t.transaminase_withhold_x_uln.value <= t.transaminase_repeat_x_uln.value {
@@ -402,5 +508,4 @@ pub fn check(pack: &Pack) -> Vec<String> {
                 .to_owned(),
         );
     }
-    problems
 }

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::types::{AuditEntry, Dose, Event, Lab, Medication, Record, Symptom, Syringe};
-use crate::rules::format_number;
+use super::types::{AuditEntry, Decision, Dose, Event, Lab, Medication, Record, Symptom, Syringe};
+use crate::format;
 
 /// A change-history entry for a save made now by the operating system's user.
 pub fn audit_entry(summary: String) -> AuditEntry {
@@ -50,6 +50,7 @@ pub fn changes(before: &Record, after: &Record) -> Vec<String> {
     listed(&before.symptoms, &after.symptoms, symptom, &mut said);
     listed(&before.events, &after.events, event, &mut said);
     listed(&before.supply, &after.supply, syringe, &mut said);
+    listed(&before.decisions, &after.decisions, decision, &mut said);
     said
 }
 
@@ -100,7 +101,7 @@ fn lab(lab: &Lab) -> String {
         "{} {}|{} {}",
         lab.test,
         lab.date,
-        format_number(lab.value),
+        format::number(lab.value),
         lab.unit.symbol()
     )
     .trim_end()
@@ -110,7 +111,7 @@ fn lab(lab: &Lab) -> String {
 fn dose(dose: &Dose) -> String {
     let amount = dose.dose_mg.map_or_else(
         || "amount not recorded".to_owned(),
-        |mg| format!("{} mg", format_number(mg)),
+        |mg| format!("{} mg", format::number(mg)),
     );
     format!("dose {}|{amount}", dose.date)
 }
@@ -124,12 +125,23 @@ fn symptom(symptom: &Symptom) -> String {
 }
 
 fn event(event: &Event) -> String {
-    let kind = match event.kind {
-        super::EventKind::Withheld => "withheld",
-        super::EventKind::Resumed => "resumed",
-        super::EventKind::Discontinued => "discontinued",
-    };
-    format!("event {kind} {}", event.date)
+    format!("event {} {}", event.kind.label(), event.date)
+}
+
+/// "decision on R-TOX-4 2025-05-07|overridden by Dr A: injection reaction".
+fn decision(decision: &Decision) -> String {
+    let by = decision
+        .by
+        .as_deref()
+        .map(|by| format!(" by {by}"))
+        .unwrap_or_default();
+    format!(
+        "decision on {} {}|{}{by}: {}",
+        decision.rule,
+        decision.date,
+        decision.action.label(),
+        decision.reason
+    )
 }
 
 fn syringe(syringe: &Syringe) -> String {
@@ -155,6 +167,7 @@ mod tests {
             value: 212.0,
             unit: LabUnit::UnitsPerLitre,
             uln: Some(40.0),
+            source: None,
         });
         assert_eq!(changes(&before, &after), ["ALT 2025-02-03 added: 212 U/L"]);
         assert_eq!(

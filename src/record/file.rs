@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::types::{CURRENT_VERSION, FORMAT_NAME, Record};
-use super::validate::{Problem, validate};
+use super::units::LabTest;
+use super::validate::{EntryName, Problem, entry_name, field_name, validate};
 use super::versions;
 
 /// Why a patient file's text is not a record this app can use.
@@ -69,8 +70,10 @@ struct Header {
     version: Option<serde_json::Value>,
 }
 
-/// Parses and validates a patient file's text.
+/// Parses and validates a patient file's text. A UTF-8 byte-order mark (as Windows editors
+/// write) is accepted, and not written back.
 pub fn parse(text: &str) -> Result<Record, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header: Header = serde_json::from_str(text)
         .map_err(|error| ParseError::NotAPatientFile(format!("not a JSON object ({error})")))?;
     match header.format {
@@ -109,10 +112,10 @@ pub fn parse(text: &str) -> Result<Record, ParseError> {
             serde_json::from_str(text).map_err(|error| ParseError::Invalid(error.to_string()))?;
         let upgraded =
             versions::upgrade(value, from, versions::STEPS).map_err(ParseError::Invalid)?;
-        serde_path_to_error::deserialize(upgraded).map_err(named)?
+        serde_path_to_error::deserialize(upgraded).map_err(|error| named(&error, text))?
     } else {
         let deserializer = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(deserializer).map_err(named)?
+        serde_path_to_error::deserialize(deserializer).map_err(|error| named(&error, text))?
     };
 
     let mut problems = validate(&record).into_iter();
@@ -125,14 +128,49 @@ pub fn parse(text: &str) -> Result<Record, ParseError> {
     }
 }
 
-/// A serde error with the entry it is about: `labs[2].test: unknown variant …`.
-fn named<E: std::fmt::Display>(error: serde_path_to_error::Error<E>) -> ParseError {
-    let entry = error.path().to_string();
-    let inner = error.into_inner();
-    if entry == "." {
-        ParseError::Invalid(inner.to_string())
+/// A serde error with the entry it is about, named in words: "ALT of 2026-10-09: unknown field
+/// `tset` …".
+fn named<E: std::fmt::Display>(error: &serde_path_to_error::Error<E>, text: &str) -> ParseError {
+    let path = error.path().to_string();
+    let inner = error.inner().to_string();
+    if path == "." {
+        ParseError::Invalid(inner)
     } else {
-        ParseError::Invalid(format!("{entry}: {inner}"))
+        ParseError::Invalid(format!("{}: {inner}", path_in_words(&path, text)))
+    }
+}
+
+/// `labs[90].value` → "ALT of 2026-10-09 (value)", read from the file's own JSON.
+fn path_in_words(path: &str, text: &str) -> String {
+    let list_entry = path.split_once('[').and_then(|(list, rest)| {
+        let (index, field) = rest.split_once(']')?;
+        Some((
+            list,
+            index.parse::<usize>().ok()?,
+            field.trim_start_matches('.'),
+        ))
+    });
+    let Some((list, index, field)) = list_entry.filter(|(list, ..)| !list.contains('.')) else {
+        return field_name(path);
+    };
+    let file: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let entry = &file[list][index];
+    let text_of = |key: &str| entry[key].as_str().map(str::to_owned);
+    let lab_test = entry["test"]
+        .as_str()
+        .and_then(|test| serde_json::from_value::<LabTest>(test.into()).ok());
+    let name = EntryName {
+        date: text_of("date"),
+        test: lab_test.map(LabTest::label),
+        name: text_of("name")
+            .or_else(|| text_of("id"))
+            .or_else(|| text_of("rule")),
+    };
+    let named = entry_name(list, index, &name);
+    if field.is_empty() {
+        named
+    } else {
+        format!("{named} ({})", field_name(field))
     }
 }
 

@@ -1,4 +1,5 @@
-//! The patient file's types, format version 1 (SPEC.md §4).
+//! The patient file's types, format version 2 (SPEC.md §4): version 1 plus the clinician's
+//! decisions and where imported labs and doses came from.
 //!
 //! Every type refuses unknown fields, so nothing a file holds is silently dropped on save.
 //! `Option` means the file may leave the field out: absent is "unknown", never "no".
@@ -7,11 +8,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::units::{LabTest, LabUnit};
+use crate::knowledge::RuleId;
 
 /// The value of `format` in every patient file.
 pub const FORMAT_NAME: &str = "mipomersen-patient";
 /// The newest file format version this build reads and writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +43,9 @@ pub struct Record {
     pub supply: Vec<Syringe>,
     #[serde(default)]
     pub events: Vec<Event>,
+    /// The clinician's decisions on findings (SPEC.md §3a), oldest first.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
     #[serde(default)]
     pub notes: Option<String>,
     /// What each save changed, oldest first (appended by the app on every save).
@@ -69,8 +74,44 @@ impl Record {
             symptoms: Vec::new(),
             supply: Vec::new(),
             events: Vec::new(),
+            decisions: Vec::new(),
             notes: None,
             audit: Vec::new(),
+        }
+    }
+}
+
+/// A clinician's decision on a finding (SPEC.md §3a): the rule, the finding as it read (its
+/// detail), what was decided, why and by whom. It covers the finding only while the finding
+/// reads the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub date: NaiveDate,
+    pub rule: RuleId,
+    pub detail: String,
+    pub action: DecisionAction,
+    #[serde(default)]
+    pub by: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionAction {
+    /// Seen; the finding stays and changes no status.
+    Acknowledged,
+    /// The rule no longer sets the status (only the rules SPEC.md §3a allows).
+    Overridden,
+}
+
+impl DecisionAction {
+    pub const ALL: [DecisionAction; 2] = [DecisionAction::Acknowledged, DecisionAction::Overridden];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DecisionAction::Acknowledged => "acknowledged",
+            DecisionAction::Overridden => "overridden",
         }
     }
 }
@@ -109,6 +150,17 @@ pub enum Sex {
     Male,
 }
 
+impl Sex {
+    pub const ALL: [Sex; 2] = [Sex::Female, Sex::Male];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sex::Female => "female",
+            Sex::Male => "male",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Diagnosis {
@@ -116,6 +168,24 @@ pub enum Diagnosis {
     Hefh,
     Other,
     Unknown,
+}
+
+impl Diagnosis {
+    pub const ALL: [Diagnosis; 4] = [
+        Diagnosis::Hofh,
+        Diagnosis::Hefh,
+        Diagnosis::Other,
+        Diagnosis::Unknown,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Diagnosis::Hofh => "HoFH (homozygous FH)",
+            Diagnosis::Hefh => "HeFH (heterozygous FH)",
+            Diagnosis::Other => "other",
+            Diagnosis::Unknown => "not established",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -164,6 +234,19 @@ pub enum ChildPugh {
     C,
 }
 
+impl ChildPugh {
+    pub const ALL: [ChildPugh; 4] = [ChildPugh::None, ChildPugh::A, ChildPugh::B, ChildPugh::C];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ChildPugh::None => "none",
+            ChildPugh::A => "Child-Pugh A",
+            ChildPugh::B => "Child-Pugh B",
+            ChildPugh::C => "Child-Pugh C",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RenalImpairment {
@@ -171,6 +254,24 @@ pub enum RenalImpairment {
     Mild,
     Moderate,
     Severe,
+}
+
+impl RenalImpairment {
+    pub const ALL: [RenalImpairment; 4] = [
+        RenalImpairment::None,
+        RenalImpairment::Mild,
+        RenalImpairment::Moderate,
+        RenalImpairment::Severe,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RenalImpairment::None => "none",
+            RenalImpairment::Mild => "mild",
+            RenalImpairment::Moderate => "moderate",
+            RenalImpairment::Severe => "severe",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -202,6 +303,35 @@ pub enum DoseWeekday {
     Sunday,
 }
 
+impl DoseWeekday {
+    pub const ALL: [DoseWeekday; 7] = [
+        DoseWeekday::Monday,
+        DoseWeekday::Tuesday,
+        DoseWeekday::Wednesday,
+        DoseWeekday::Thursday,
+        DoseWeekday::Friday,
+        DoseWeekday::Saturday,
+        DoseWeekday::Sunday,
+    ];
+
+    pub fn label(self) -> &'static str {
+        weekday_label(self.into())
+    }
+}
+
+/// A weekday as a clinician writes it: "Monday".
+pub fn weekday_label(day: chrono::Weekday) -> &'static str {
+    match day {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
+    }
+}
+
 impl From<DoseWeekday> for chrono::Weekday {
     fn from(day: DoseWeekday) -> Self {
         match day {
@@ -228,6 +358,9 @@ pub struct Dose {
     pub site: Option<Site>,
     #[serde(default)]
     pub checklist: DoseChecklist,
+    /// Where the dose came from when it was imported: a FHIR resource's id or identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,6 +372,12 @@ pub enum Route {
 }
 
 impl Route {
+    pub const ALL: [Route; 3] = [
+        Route::Subcutaneous,
+        Route::Intramuscular,
+        Route::Intravenous,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Route::Subcutaneous => "subcutaneous",
@@ -258,6 +397,8 @@ pub enum Site {
 }
 
 impl Site {
+    pub const ALL: [Site; 4] = [Site::Abdomen, Site::Thigh, Site::UpperArm, Site::Other];
+
     pub fn label(self) -> &'static str {
         match self {
             Site::Abdomen => "abdomen",
@@ -316,6 +457,10 @@ pub struct Lab {
     /// The reporting lab's upper limit of normal, in `unit`.
     #[serde(default)]
     pub uln: Option<f64>,
+    /// Where the result came from when it was imported: a FHIR resource's id or identifier, or
+    /// the lab's accession number. A correction from the same source replaces it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -368,6 +513,23 @@ pub enum SymptomKind {
 }
 
 impl SymptomKind {
+    pub const ALL: [SymptomKind; 14] = [
+        SymptomKind::Nausea,
+        SymptomKind::Vomiting,
+        SymptomKind::AbdominalPain,
+        SymptomKind::Fever,
+        SymptomKind::Jaundice,
+        SymptomKind::Lethargy,
+        SymptomKind::FluLike,
+        SymptomKind::DarkUrine,
+        SymptomKind::LightStools,
+        SymptomKind::InjectionSiteReaction,
+        SymptomKind::Angioedema,
+        SymptomKind::Urticaria,
+        SymptomKind::Rash,
+        SymptomKind::Other,
+    ];
+
     /// Clinical symptoms of liver injury (Dosing: Adjustment for Toxicity; Patient Education).
     pub fn is_liver_injury(self) -> bool {
         matches!(
@@ -441,4 +603,20 @@ pub enum EventKind {
     Withheld,
     Resumed,
     Discontinued,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 3] = [
+        EventKind::Withheld,
+        EventKind::Resumed,
+        EventKind::Discontinued,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EventKind::Withheld => "withheld",
+            EventKind::Resumed => "resumed",
+            EventKind::Discontinued => "discontinued",
+        }
+    }
 }

@@ -7,6 +7,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::knowledge::{Bounds, pack};
+
 /// mg/dL of bilirubin per µmol/L: 1 mg/dL = 17.1 µmol/L (molar mass 584.7 g/mol).
 const BILIRUBIN_UMOL_PER_MG_DL: f64 = 17.1;
 /// mg/dL of cholesterol per mmol/L (molar mass 386.7 g/mol).
@@ -163,6 +165,37 @@ impl LabTest {
         }
     }
 
+    /// The ULN used where a result in `unit` has none (R-ULN-1): the knowledge pack's policy
+    /// default exactly as written for that unit, never converted from another (SPEC.md §1).
+    pub fn default_uln(self, unit: LabUnit) -> Option<f64> {
+        let defaults = &pack().default_uln;
+        let default = match (self, unit) {
+            (LabTest::Alt, _) => &defaults.alt,
+            (LabTest::Ast, _) => &defaults.ast,
+            (LabTest::Alp, _) => &defaults.alp,
+            (LabTest::Bilirubin, LabUnit::UmolPerL) => &defaults.bilirubin_umol,
+            (LabTest::Bilirubin, _) => &defaults.bilirubin,
+            _ => return None,
+        };
+        self.accepted_units()
+            .contains(&unit)
+            .then_some(default.value)
+    }
+
+    /// The ULNs a laboratory can plausibly report in `unit` (SPEC.md §4, policy).
+    pub fn uln_bounds(self, unit: LabUnit) -> Option<&'static Bounds> {
+        let bounds = &pack().uln_bounds;
+        let range = match (self, unit) {
+            (LabTest::Alt, _) => &bounds.alt,
+            (LabTest::Ast, _) => &bounds.ast,
+            (LabTest::Alp, _) => &bounds.alp,
+            (LabTest::Bilirubin, LabUnit::UmolPerL) => &bounds.bilirubin_umol,
+            (LabTest::Bilirubin, _) => &bounds.bilirubin,
+            _ => return None,
+        };
+        self.accepted_units().contains(&unit).then_some(range)
+    }
+
     /// Tests judged against an upper limit of normal (R-ULN-1, R-BASE-2).
     pub fn has_uln(self) -> bool {
         matches!(
@@ -240,6 +273,21 @@ mod tests {
             LabTest::Inr.factor_to_canonical(LabUnit::UnitsPerLitre),
             None
         );
+    }
+
+    #[test]
+    fn the_bilirubin_default_is_as_written_for_each_unit() {
+        assert_eq!(
+            LabTest::Bilirubin.default_uln(LabUnit::UmolPerL),
+            Some(20.5)
+        );
+        assert_eq!(LabTest::Bilirubin.default_uln(LabUnit::MgPerDl), Some(1.2));
+        assert_eq!(
+            LabTest::Alt.default_uln(LabUnit::InternationalUnitsPerLitre),
+            Some(40.0)
+        );
+        assert_eq!(LabTest::LdlC.default_uln(LabUnit::MgPerDl), None);
+        assert_eq!(LabTest::Alt.default_uln(LabUnit::MgPerDl), None);
     }
 
     #[test]

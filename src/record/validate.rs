@@ -1,13 +1,16 @@
-//! Checks the values of a record: finite, not negative, plausible, in a known unit.
+//! Checks the values of a record: finite, not negative, plausible, in a known unit, with what
+//! each entry cannot be used without.
 //!
-//! Used on load and, by the app, on entry. Each problem names its entry the way the file spells
-//! it (`labs[3].value`), so a clinician can find it.
+//! Used on load and, by the app, on entry. Each problem names its entry as a clinician would
+//! find it ("ALT of 2026-10-09: −44 U/L is negative"), never by its place in the file.
 
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
 use super::types::{FORMAT_NAME, Record};
+use super::units::{LabTest, LabUnit};
+use crate::format::number;
 
 /// Dates outside these years are typos, not history or plans.
 const EARLIEST_YEAR: i32 = 1900;
@@ -20,7 +23,7 @@ const MAX_DRINKS_PER_DAY: f64 = 50.0;
 /// One problem with one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// Where, as the file spells it: `labs[3].value`.
+    /// The entry, as a clinician names it: "ALT of 2026-10-09", "birth date".
     pub entry: String,
     pub message: String,
 }
@@ -28,6 +31,59 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.entry, self.message)
+    }
+}
+
+/// What names an entry of one of the file's lists.
+#[derive(Debug, Default, Clone)]
+pub struct EntryName<'a> {
+    pub date: Option<String>,
+    /// A lab's test, as a clinician names it.
+    pub test: Option<&'a str>,
+    /// A medication's name, a syringe's id, a decision's rule.
+    pub name: Option<String>,
+}
+
+/// "ALT of 2026-10-09", "dose of 2025-05-05", "medication \"Tylenol\"", "decision on R-TOX-4
+/// of 2025-05-07"; the entry's number in its list where nothing else names it.
+pub fn entry_name(list: &str, index: usize, name: &EntryName) -> String {
+    let of = |what: &str| match &name.date {
+        Some(date) => format!("{what} of {date}"),
+        None => format!("{what} {}", index + 1),
+    };
+    match list {
+        "labs" => of(name.test.unwrap_or("lab result")),
+        "doses" => of("dose"),
+        "symptoms" => of("symptom"),
+        "events" => of("event"),
+        "decisions" => match &name.name {
+            Some(rule) => of(&format!("decision on {rule}")),
+            None => of("decision"),
+        },
+        "medications" => match &name.name {
+            Some(drug) if !drug.trim().is_empty() => format!("medication \"{}\"", drug.trim()),
+            _ => format!("medication {}", index + 1),
+        },
+        "supply" => match &name.name {
+            Some(id) if !id.trim().is_empty() => format!("syringe \"{}\"", id.trim()),
+            _ => format!("syringe {}", index + 1),
+        },
+        "audit" => format!("change history entry {}", index + 1),
+        other => format!("{} {}", other.replace('_', " "), index + 1),
+    }
+}
+
+/// A field outside the lists, as a clinician names it: `patient.birth_date` → "birth date".
+pub fn field_name(path: &str) -> String {
+    match path {
+        "patient.id" => "patient ID".to_owned(),
+        "patient.birth_date" => "birth date".to_owned(),
+        "alcohol_drinks_per_day" => "alcohol use".to_owned(),
+        "therapy.dose_weekday" => "dosing day".to_owned(),
+        "conditions.child_pugh" => "Child-Pugh class".to_owned(),
+        "rems.prescriber_certified" => "prescriber REMS certification".to_owned(),
+        "rems.pharmacy_certified" => "pharmacy REMS certification".to_owned(),
+        other => other.replace('.', " → ").replace('_', " "),
     }
 }
 
@@ -41,19 +97,19 @@ pub fn validate(record: &Record) -> Vec<Problem> {
         );
     }
     if record.patient.id.trim().is_empty() {
-        problems.add("patient.id", "must not be empty".to_owned());
+        problems.add("patient ID", "must not be empty".to_owned());
     }
-    problems.date("patient.birth_date", record.patient.birth_date);
+    problems.date("birth date", record.patient.birth_date);
     problems.amount(
-        "alcohol_drinks_per_day",
+        "alcohol use",
         record.alcohol_drinks_per_day,
         MAX_DRINKS_PER_DAY,
         "drinks/day",
     );
 
     for (i, dose) in record.doses.iter().enumerate() {
-        problems.date(&format!("doses[{i}].date"), Some(dose.date));
-        let entry = format!("doses[{i}].dose_mg");
+        let entry = entry_name("doses", i, &dated(dose.date));
+        problems.date(&entry, Some(dose.date));
         problems.amount(&entry, dose.dose_mg, MAX_DOSE_MG, "mg");
         if dose.dose_mg == Some(0.0) {
             problems.add(&entry, "0 mg is not a dose".to_owned());
@@ -63,28 +119,51 @@ pub fn validate(record: &Record) -> Vec<Problem> {
     labs(record, &mut problems);
     medications(record, &mut problems);
     for (i, symptom) in record.symptoms.iter().enumerate() {
-        problems.date(&format!("symptoms[{i}].date"), Some(symptom.date));
+        let entry = entry_name("symptoms", i, &dated(symptom.date));
+        problems.date(&entry, Some(symptom.date));
     }
     for (i, syringe) in record.supply.iter().enumerate() {
-        if syringe.id.trim().is_empty() {
-            problems.add(&format!("supply[{i}].id"), "must not be empty".to_owned());
-        }
-        problems.date(
-            &format!("supply[{i}].out_of_fridge_since"),
-            syringe.out_of_fridge_since,
+        let entry = entry_name(
+            "supply",
+            i,
+            &EntryName {
+                name: Some(syringe.id.clone()),
+                ..EntryName::default()
+            },
         );
-        problems.date(&format!("supply[{i}].used"), syringe.used);
+        if syringe.id.trim().is_empty() {
+            problems.add(&entry, "its lot or id must not be empty".to_owned());
+        }
+        problems.date(&entry, syringe.out_of_fridge_since);
+        problems.date(&entry, syringe.used);
     }
     for (i, event) in record.events.iter().enumerate() {
-        problems.date(&format!("events[{i}].date"), Some(event.date));
+        let entry = entry_name("events", i, &dated(event.date));
+        problems.date(&entry, Some(event.date));
     }
+    decisions(record, &mut problems);
     problems.0
 }
 
-/// Lab values: a unit the test is reported in, a plausible value and ULN.
+fn dated<'a>(date: NaiveDate) -> EntryName<'a> {
+    EntryName {
+        date: Some(date.to_string()),
+        ..EntryName::default()
+    }
+}
+
+/// Lab values: a unit the test is reported in, a plausible value and a plausible ULN.
 fn labs(record: &Record, problems: &mut Problems) {
     for (i, lab) in record.labs.iter().enumerate() {
-        problems.date(&format!("labs[{i}].date"), Some(lab.date));
+        let entry = entry_name(
+            "labs",
+            i,
+            &EntryName {
+                test: Some(lab.test.label()),
+                ..dated(lab.date)
+            },
+        );
+        problems.date(&entry, Some(lab.date));
         let Some(factor) = lab.test.factor_to_canonical(lab.unit) else {
             let accepted: Vec<&str> = lab
                 .test
@@ -93,7 +172,7 @@ fn labs(record: &Record, problems: &mut Problems) {
                 .map(|unit| unit_name(unit.symbol()))
                 .collect();
             problems.add(
-                &format!("labs[{i}].unit"),
+                &entry,
                 format!(
                     "{} is not reported in {}; use {}",
                     lab.test,
@@ -105,38 +184,76 @@ fn labs(record: &Record, problems: &mut Problems) {
         };
         let max = lab.test.plausible_max() / factor;
         let unit = lab.unit.symbol();
-        problems.amount(&format!("labs[{i}].value"), Some(lab.value), max, unit);
-        let uln_entry = format!("labs[{i}].uln");
-        problems.amount(&uln_entry, lab.uln, max, unit);
-        if lab.uln == Some(0.0) {
-            problems.add(
-                &uln_entry,
-                "an upper limit of normal of 0 is not possible".to_owned(),
-            );
+        problems.amount(&entry, Some(lab.value), max, unit);
+        uln(&entry, lab.test, lab.unit, lab.uln, max, problems);
+        if lab
+            .source
+            .as_deref()
+            .is_some_and(|source| source.trim().is_empty())
+        {
+            problems.add(&entry, "its source must not be empty".to_owned());
         }
+    }
+}
+
+/// A ULN the reporting lab could have given (SPEC.md §4): a ULN of 400 U/L for ALT would hide
+/// every elevation.
+fn uln(
+    entry: &str,
+    test: LabTest,
+    unit: LabUnit,
+    uln: Option<f64>,
+    max: f64,
+    problems: &mut Problems,
+) {
+    let Some(value) = uln else { return };
+    let symbol = unit.symbol();
+    let what = format!("{entry}: ULN");
+    let before = problems.0.len();
+    problems.amount(&what, Some(value), max, symbol);
+    if problems.0.len() > before {
+        return;
+    }
+    if let Some(bounds) = test.uln_bounds(unit)
+        && !(bounds.low..=bounds.high).contains(&value)
+    {
+        problems.add(
+            entry,
+            format!(
+                "a ULN of {} {symbol} is not plausible for {test} ({} to {} {symbol})",
+                number(value),
+                number(bounds.low),
+                number(bounds.high),
+            ),
+        );
     }
 }
 
 fn medications(record: &Record, problems: &mut Problems) {
     for (i, medication) in record.medications.iter().enumerate() {
+        let entry = entry_name(
+            "medications",
+            i,
+            &EntryName {
+                name: Some(medication.name.clone()),
+                ..EntryName::default()
+            },
+        );
         if medication.name.trim().is_empty() {
-            problems.add(
-                &format!("medications[{i}].name"),
-                "must not be empty".to_owned(),
-            );
+            problems.add(&entry, "its name must not be empty".to_owned());
         }
-        problems.date(&format!("medications[{i}].start"), medication.start);
-        problems.date(&format!("medications[{i}].stop"), medication.stop);
+        problems.date(&entry, medication.start);
+        problems.date(&entry, medication.stop);
         if let (Some(start), Some(stop)) = (medication.start, medication.stop)
             && stop < start
         {
             problems.add(
-                &format!("medications[{i}].stop"),
-                format!("{stop} is before the start, {start}"),
+                &entry,
+                format!("the stop date {stop} is before the start, {start}"),
             );
         }
         problems.amount(
-            &format!("medications[{i}].daily_dose_mg"),
+            &entry,
             medication.daily_dose_mg,
             MAX_MEDICATION_MG_PER_DAY,
             "mg/day",
@@ -145,9 +262,30 @@ fn medications(record: &Record, problems: &mut Problems) {
             && days > 7
         {
             problems.add(
-                &format!("medications[{i}].days_per_week"),
-                format!("{days} is more than the 7 days of a week"),
+                &entry,
+                format!("{days} days a week is more than the 7 days of a week"),
             );
+        }
+    }
+}
+
+/// A decision needs its detail and a reason (SPEC.md §4).
+fn decisions(record: &Record, problems: &mut Problems) {
+    for (i, decision) in record.decisions.iter().enumerate() {
+        let entry = entry_name(
+            "decisions",
+            i,
+            &EntryName {
+                name: Some(decision.rule.to_string()),
+                ..dated(decision.date)
+            },
+        );
+        problems.date(&entry, Some(decision.date));
+        if decision.detail.trim().is_empty() {
+            problems.add(&entry, "the finding it decides on is missing".to_owned());
+        }
+        if decision.reason.trim().is_empty() {
+            problems.add(&entry, "a reason is required".to_owned());
         }
     }
 }
@@ -187,14 +325,20 @@ impl Problems {
         } else {
             format!(" {unit}")
         };
-        if !value.is_finite() {
-            self.add(entry, format!("{value} is not a number"));
+        if value.is_nan() {
+            self.add(entry, "NaN is not a number".to_owned());
+        } else if value.is_infinite() {
+            self.add(entry, "infinity is not a measured value".to_owned());
         } else if value < 0.0 {
-            self.add(entry, format!("{value}{unit} is negative"));
+            self.add(entry, format!("{}{unit} is negative", number(value)));
         } else if value > max {
             self.add(
                 entry,
-                format!("{value}{unit} is not plausible (at most {max:.4}{unit})"),
+                format!(
+                    "{}{unit} is not plausible (at most {}{unit})",
+                    number(value),
+                    number(max)
+                ),
             );
         }
     }
@@ -203,15 +347,16 @@ impl Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Lab, LabTest, LabUnit, Medication};
+    use crate::record::{Decision, DecisionAction, Lab, Medication};
 
     fn lab(test: LabTest, value: f64, unit: LabUnit) -> Lab {
         Lab {
-            date: NaiveDate::from_ymd_opt(2025, 1, 6).expect("valid"),
+            date: NaiveDate::from_ymd_opt(2026, 10, 9).expect("valid"),
             test,
             value,
             unit,
             uln: None,
+            source: None,
         }
     }
 
@@ -225,15 +370,16 @@ mod tests {
     }
 
     #[test]
-    fn a_negative_value_names_the_entry() {
+    fn a_negative_value_names_the_entry_in_words() {
         let mut record = Record::new("MRN-1");
         record.labs = vec![
-            lab(LabTest::Alt, 30.0, LabUnit::UnitsPerLitre),
             lab(LabTest::Ast, 30.0, LabUnit::UnitsPerLitre),
-            lab(LabTest::Alp, 30.0, LabUnit::UnitsPerLitre),
-            lab(LabTest::Alt, -30.0, LabUnit::UnitsPerLitre),
+            lab(LabTest::Alt, -44.0, LabUnit::UnitsPerLitre),
         ];
-        assert_eq!(messages(&record), ["labs[3].value: -30 U/L is negative"]);
+        assert_eq!(
+            messages(&record),
+            ["ALT of 2026-10-09: −44 U/L is negative"]
+        );
     }
 
     #[test]
@@ -242,7 +388,7 @@ mod tests {
         record.labs = vec![lab(LabTest::Alt, 30.0, LabUnit::MgPerDl)];
         assert_eq!(
             messages(&record),
-            ["labs[0].unit: ALT is not reported in mg/dL; use U/L or IU/L"]
+            ["ALT of 2026-10-09: ALT is not reported in mg/dL; use U/L or IU/L"]
         );
     }
 
@@ -256,7 +402,69 @@ mod tests {
         ];
         let found = messages(&record);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].starts_with("labs[0].value: 70 mg/dL is not plausible"));
+        assert!(found[0].starts_with("total bilirubin of 2026-10-09: 70 mg/dL is not plausible"));
+    }
+
+    /// ULNs at the plausibility bounds load; one step outside them is refused (SPEC.md §4).
+    #[test]
+    fn ulns_at_the_bounds_are_accepted_and_one_step_outside_refused() {
+        let cases = [
+            (
+                LabTest::Alt,
+                LabUnit::UnitsPerLitre,
+                10.0,
+                200.0,
+                9.9,
+                200.1,
+            ),
+            (
+                LabTest::Ast,
+                LabUnit::InternationalUnitsPerLitre,
+                10.0,
+                200.0,
+                9.9,
+                200.1,
+            ),
+            (
+                LabTest::Alp,
+                LabUnit::UnitsPerLitre,
+                30.0,
+                600.0,
+                29.9,
+                600.1,
+            ),
+            (LabTest::Bilirubin, LabUnit::MgPerDl, 0.3, 5.0, 0.29, 5.01),
+            (LabTest::Bilirubin, LabUnit::UmolPerL, 5.0, 85.0, 4.9, 85.1),
+        ];
+        for (test, unit, low, high, below, above) in cases {
+            for (uln, valid) in [(low, true), (high, true), (below, false), (above, false)] {
+                let mut record = Record::new("MRN-1");
+                let mut result = lab(test, 1.0, unit);
+                result.uln = Some(uln);
+                record.labs = vec![result];
+                let found = messages(&record);
+                assert_eq!(
+                    found.is_empty(),
+                    valid,
+                    "{test} ULN {uln} {unit}: {found:?}"
+                );
+                if !valid {
+                    assert!(found[0].contains("is not plausible for"), "{found:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_uln_of_400_for_alt_is_refused_naming_the_entry() {
+        let mut record = Record::new("MRN-1");
+        let mut result = lab(LabTest::Alt, 150.0, LabUnit::UnitsPerLitre);
+        result.uln = Some(400.0);
+        record.labs = vec![result];
+        assert_eq!(
+            messages(&record),
+            ["ALT of 2026-10-09: a ULN of 400 U/L is not plausible for ALT (10 to 200 U/L)"]
+        );
     }
 
     #[test]
@@ -269,14 +477,14 @@ mod tests {
         assert_eq!(
             messages(&record),
             [
-                "labs[0].uln: an upper limit of normal of 0 is not possible",
-                "labs[1].value: NaN is not a number"
+                "ALT of 2026-10-09: a ULN of 0 U/L is not plausible for ALT (10 to 200 U/L)",
+                "AST of 2026-10-09: NaN is not a number"
             ]
         );
     }
 
     #[test]
-    fn medication_problems_name_the_entry() {
+    fn medication_problems_name_the_medication() {
         let mut record = Record::new("MRN-1");
         record.medications = vec![Medication {
             name: " ".to_owned(),
@@ -288,10 +496,10 @@ mod tests {
         assert_eq!(
             messages(&record),
             [
-                "medications[0].name: must not be empty",
-                "medications[0].stop: 2025-02-01 is before the start, 2025-03-01",
-                "medications[0].daily_dose_mg: -1 mg/day is negative",
-                "medications[0].days_per_week: 8 is more than the 7 days of a week",
+                "medication 1: its name must not be empty",
+                "medication 1: the stop date 2025-02-01 is before the start, 2025-03-01",
+                "medication 1: −1 mg/day is negative",
+                "medication 1: 8 days a week is more than the 7 days of a week",
             ]
         );
     }
@@ -303,9 +511,35 @@ mod tests {
         assert_eq!(
             messages(&record),
             [
-                "patient.id: must not be empty",
-                "patient.birth_date: 1875-04-02 is not a plausible date (years 1900 to 2200)"
+                "patient ID: must not be empty",
+                "birth date: 1875-04-02 is not a plausible date (years 1900 to 2200)"
             ]
+        );
+    }
+
+    #[test]
+    fn a_decision_needs_a_reason() {
+        let mut record = Record::new("MRN-1");
+        record.decisions = vec![Decision {
+            date: NaiveDate::from_ymd_opt(2025, 5, 7).expect("valid"),
+            rule: crate::knowledge::RuleId::Tox4,
+            detail: "ALT …".to_owned(),
+            action: DecisionAction::Overridden,
+            by: None,
+            reason: " ".to_owned(),
+        }];
+        assert_eq!(
+            messages(&record),
+            ["decision on R-TOX-4 of 2025-05-07: a reason is required"]
+        );
+    }
+
+    #[test]
+    fn fields_outside_the_lists_read_as_words() {
+        assert_eq!(field_name("patient.birth_date"), "birth date");
+        assert_eq!(
+            field_name("conditions.active_liver_disease"),
+            "conditions → active liver disease"
         );
     }
 }

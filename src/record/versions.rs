@@ -1,6 +1,10 @@
 //! Format versions: each older version is brought up to the current one by a chain of steps,
-//! one per version, applied to the file's JSON before it is read as a record. Version 1 is the
-//! first, so the chain is empty today; the mechanism is tested with a synthetic version 0.
+//! one per version, applied to the file's JSON before it is read as a record. The file on disk
+//! is only rewritten, as the current version, when it is next saved.
+//!
+//! - Version 1: the first.
+//! - Version 2 (SPEC.md revision 2): adds the clinician's `decisions` and an optional `source` on
+//!   labs and doses. Both are optional, so a version 1 file needs no change.
 
 use serde_json::Value;
 
@@ -10,7 +14,13 @@ use super::types::CURRENT_VERSION;
 pub type Step = fn(&mut Value) -> Result<(), String>;
 
 /// The steps from each older version, oldest first: `(from, step)`.
-pub const STEPS: &[(u32, Step)] = &[];
+pub const STEPS: &[(u32, Step)] = &[(1, version_1_to_2)];
+
+/// Version 2 only adds optional fields: a version 1 file reads as it is.
+#[allow(clippy::unnecessary_wraps)] // every step has the signature of a `Step`
+fn version_1_to_2(_file: &mut Value) -> Result<(), String> {
+    Ok(())
+}
 
 /// Brings `value`, a file of version `from`, to [`CURRENT_VERSION`] with `steps`.
 pub fn upgrade(mut value: Value, from: u32, steps: &[(u32, Step)]) -> Result<Value, String> {
@@ -50,8 +60,9 @@ mod tests {
             "patient": {"id": "OLD-1"},
             "labs": [{"date": "2025-01-02", "test": "alt", "value": 30, "unit": "U/L", "upper_limit": 40}]
         });
-        let upgraded = upgrade(v0, 0, &[(0, rename_upper_limit)]).expect("upgrades");
-        assert_eq!(upgraded["version"], 1);
+        let steps = [(0, rename_upper_limit as Step), STEPS[0]];
+        let upgraded = upgrade(v0, 0, &steps).expect("upgrades");
+        assert_eq!(upgraded["version"], 2);
         let record = parse(&upgraded.to_string()).expect("reads");
         assert_eq!(record.labs[0].uln, Some(40.0));
     }
@@ -75,7 +86,20 @@ mod tests {
 
     #[test]
     fn the_current_version_needs_no_step() {
-        let value = serde_json::json!({"version": 1});
+        let value = serde_json::json!({"version": 2});
         assert_eq!(upgrade(value.clone(), CURRENT_VERSION, STEPS), Ok(value));
+    }
+
+    #[test]
+    fn a_version_1_file_reads_as_version_2_unchanged() {
+        let v1 = serde_json::json!({
+            "format": "mipomersen-patient", "version": 1,
+            "patient": {"id": "V1-1"},
+            "labs": [{"date": "2025-01-02", "test": "alt", "value": 30, "unit": "U/L", "uln": 40}]
+        });
+        let record = parse(&v1.to_string()).expect("reads");
+        assert_eq!(record.version, 2);
+        assert_eq!(record.labs[0].source, None);
+        assert!(record.decisions.is_empty());
     }
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::layout::{Layout, Paper, Style};
 use crate::knowledge::pack;
 use crate::record::Record;
-use crate::rules::{Assessment, DueKind};
+use crate::rules::{Assessment, DueKind, MissedAction, Status};
 
 const BODY: Style = Style::new(13.0);
 
@@ -21,18 +21,31 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
     layout.paragraph(&format!("For {name}, {today}"), Style::new(11.0), 0.0);
     layout.gap(10.0);
 
-    let next_dose = match (assessment.missed_dose, assessment.next_dose) {
-        (Some(missed), _) => format!(
-            "Your next injection: {} ({}). You missed the injection of {}.",
-            missed.next.format("%A %-d %B %Y"),
-            missed.next,
-            missed.missed.format("%-d %B")
-        ),
-        (None, Some(next)) => format!(
-            "Your next injection: {} ({next}).",
+    let missed = assessment
+        .missed_dose
+        .map(|missed| {
+            let what = match (missed.action, missed.give_by) {
+                (MissedAction::GiveNow, Some(by)) => {
+                    format!("inject it now, by {} at the latest", by.format("%A %-d %B"))
+                }
+                _ => "skip it, do not make it up".to_owned(),
+            };
+            format!(
+                " You missed the injection of {}: {what}.",
+                missed.missed.format("%-d %B")
+            )
+        })
+        .unwrap_or_default();
+    let next_dose = match (assessment.next_dose, assessment.status) {
+        (Some(next), _) => format!(
+            "Your next injection: {} ({next}).{missed}",
             next.format("%A %-d %B %Y")
         ),
-        (None, None) => "Do not inject until your doctor tells you to start again.".to_owned(),
+        (None, Status::LabsNeeded) => format!(
+            "Have your liver blood test before your next injection. Do not inject until your \
+             clinic has seen the result.{missed}"
+        ),
+        (None, _) => "Do not inject until your doctor tells you to start again.".to_owned(),
     };
     layout.paragraph(&next_dose, BODY.bold(), 0.0);
     let blood_test = assessment

@@ -533,7 +533,7 @@ fn axis_labels(
         MARGIN,
         top + 7.0,
         label,
-        crate::rules::format_number(rounded),
+        crate::format::number(rounded),
     ));
     ops.push(text_op(MARGIN, bottom, label, "0".to_owned()));
 }

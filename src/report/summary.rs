@@ -4,11 +4,12 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::layout::{Chart, GREY, Layout, Paper, Rgb, Series, Style};
+use crate::format;
 use crate::knowledge::pack;
 use crate::palette;
 use crate::record::{LabTest, LabUnit, Record, Route, Site};
 use crate::rules::calendar::add_days;
-use crate::rules::{Assessment, Facts, format_number, format_ratio, interaction_matches};
+use crate::rules::{Assessment, Facts, interaction_matches};
 use crate::trends::{baseline, ratio_series, value_series};
 
 const BODY: Style = Style::new(9.5);
@@ -26,10 +27,7 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
     layout.paragraph(&format!("Assessed for {today}"), SMALL.colour(GREY), 0.0);
     layout.gap(6.0);
     layout.paragraph(
-        &format!(
-            "Status: {}",
-            assessment.status.as_str().to_uppercase().replace('_', " ")
-        ),
+        &format!("Status: {}", assessment.status.label()),
         Style::new(13.0).bold().colour(status_colour(assessment)),
         0.0,
     );
@@ -45,6 +43,7 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
     layout.paragraph(&warning.text, SMALL, 0.0);
 
     due_and_findings(&mut layout, assessment);
+    decisions(&mut layout, record, assessment, today);
 
     let facts = Facts::new(record, today);
     latest_labs(&mut layout, &facts);
@@ -99,10 +98,14 @@ fn due_and_findings(layout: &mut Layout, assessment: &Assessment) {
         .findings
         .iter()
         .map(|finding| {
+            let decision = finding
+                .decision_text()
+                .map(|text| format!("\nDecision: {text}"))
+                .unwrap_or_default();
             vec![
                 finding.severity.as_str().to_uppercase(),
                 finding.rule.to_string(),
-                format!("{}. {}", finding.title, finding.detail),
+                format!("{}. {}{decision}", finding.title, finding.detail),
                 finding.source.clone(),
             ]
         })
@@ -124,6 +127,53 @@ fn due_and_findings(layout: &mut Layout, assessment: &Assessment) {
     }
 }
 
+/// Every decision of the clinician with its reason; those whose finding has changed or is gone
+/// are marked as no longer applying.
+fn decisions(layout: &mut Layout, record: &Record, assessment: &Assessment, today: NaiveDate) {
+    let recorded: Vec<_> = record
+        .decisions
+        .iter()
+        .filter(|decision| decision.date <= today)
+        .collect();
+    if recorded.is_empty() {
+        return;
+    }
+    layout.heading("Clinician decisions", 30.0);
+    let rows: Vec<Vec<String>> = recorded
+        .iter()
+        .map(|decision| {
+            let applies = if assessment.stale_decisions.contains(decision) {
+                "no longer applies: the finding now reads differently or is gone"
+            } else {
+                "applies"
+            };
+            vec![
+                decision.date.to_string(),
+                decision.rule.to_string(),
+                format!(
+                    "{}{}",
+                    decision.action.label(),
+                    decision
+                        .by
+                        .as_deref()
+                        .map(|by| format!(" by {by}"))
+                        .unwrap_or_default()
+                ),
+                format!(
+                    "{} ({applies}). Finding: {}",
+                    decision.reason, decision.detail
+                ),
+            ]
+        })
+        .collect();
+    layout.table(
+        &["Date", "Rule", "Decision", "Reason"],
+        &[0.13, 0.11, 0.2, 0.56],
+        &rows,
+        SMALL,
+    );
+}
+
 fn status_colour(assessment: &Assessment) -> Rgb {
     let (red, green, blue) = palette::status(assessment.status);
     Rgb(red, green, blue)
@@ -140,7 +190,7 @@ fn latest_labs(layout: &mut Layout, facts: &Facts) {
             vec![
                 lab.test.label().to_owned(),
                 lab.date.to_string(),
-                format!("{} {}", format_number(lab.value), lab.unit.symbol())
+                format!("{} {}", format::number(lab.value), lab.unit.symbol())
                     .trim()
                     .to_owned(),
                 lab.uln.map_or_else(
@@ -151,10 +201,10 @@ fn latest_labs(layout: &mut Layout, facts: &Facts) {
                             String::new()
                         }
                     },
-                    |uln| format!("{} {}", format_number(uln), lab.unit.symbol()),
+                    |uln| format!("{} {}", format::number(uln), lab.unit.symbol()),
                 ),
                 if lab.test.has_uln() {
-                    format!("{}×ULN", format_ratio(result.x_uln))
+                    format!("{}×ULN", format::ratio(result.x_uln))
                 } else {
                     String::new()
                 },
@@ -201,14 +251,14 @@ fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: Na
                 (
                     format!(
                         "{}×ULN",
-                        format_number(thresholds.transaminase_repeat_x_uln.value)
+                        format::number(thresholds.transaminase_repeat_x_uln.value)
                     ),
                     thresholds.transaminase_repeat_x_uln.value,
                 ),
                 (
                     format!(
                         "{}×ULN",
-                        format_number(thresholds.transaminase_withhold_x_uln.value)
+                        format::number(thresholds.transaminase_withhold_x_uln.value)
                     ),
                     thresholds.transaminase_withhold_x_uln.value,
                 ),
@@ -221,7 +271,7 @@ fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: Na
     let mut ldl_thresholds = Vec::new();
     if let Some(baseline) = baseline(facts, LabTest::LdlC, LabUnit::MgPerDl) {
         ldl_thresholds.push((
-            format!("baseline {} mg/dL", format_number(baseline)),
+            format!("baseline {} mg/dL", format::number(baseline)),
             baseline,
         ));
     }
@@ -240,16 +290,7 @@ fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: Na
         110.0,
     );
     if let Some(efficacy) = assessment.efficacy {
-        layout.paragraph(
-            &format!(
-                "LDL-C {} mg/dL against {} mg/dL at baseline: {:+.1}%.",
-                format_number(efficacy.latest_ldl_c),
-                format_number(efficacy.baseline_ldl_c),
-                efficacy.percent_change
-            ),
-            BODY,
-            0.0,
-        );
+        layout.paragraph(&format!("{}.", efficacy.describe()), BODY, 0.0);
     }
 }
 
@@ -269,7 +310,7 @@ fn recent_doses(layout: &mut Layout, record: &Record, today: NaiveDate) {
                 format!("{} {}", dose.date, weekday(dose.date)),
                 dose.dose_mg.map_or_else(
                     || "not recorded".to_owned(),
-                    |mg| format!("{} mg", format_number(mg)),
+                    |mg| format!("{} mg", format::number(mg)),
                 ),
                 dose.route.map_or("not recorded", Route::label).to_owned(),
                 dose.site.map_or("not recorded", Site::label).to_owned(),
@@ -300,7 +341,10 @@ fn medications(layout: &mut Layout, record: &Record, today: NaiveDate) {
         .map(|medication| {
             let notes: Vec<String> = interaction_matches(&medication.name)
                 .into_iter()
-                .map(|(drug, _)| format!("{} {}: {}", drug.rule, drug.management, drug.text))
+                .map(|found| {
+                    let drug = found.interaction;
+                    format!("{} {}: {}", drug.rule, drug.management, drug.text)
+                })
                 .collect();
             vec![
                 medication.name.clone(),
@@ -309,7 +353,7 @@ fn medications(layout: &mut Layout, record: &Record, today: NaiveDate) {
                     .map_or_else(|| "?".to_owned(), |d| d.to_string()),
                 medication
                     .daily_dose_mg
-                    .map_or_else(String::new, |mg| format!("{} mg/day", format_number(mg))),
+                    .map_or_else(String::new, |mg| format!("{} mg/day", format::number(mg))),
                 if notes.is_empty() {
                     "none known".to_owned()
                 } else {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::knowledge::{RuleId, Severity};
+use crate::record::{Decision, DecisionAction};
 
 /// The one status of a record, mildest first: `Ord` ranks by precedence (SPEC.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -15,6 +16,7 @@ pub enum Status {
     Continue,
     OkToStart,
     BaselineNeeded,
+    LabsNeeded,
     Confirm,
     Withhold,
     NotIndicated,
@@ -24,11 +26,27 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, mildest first.
+    pub const ALL: [Status; 10] = [
+        Status::Continue,
+        Status::OkToStart,
+        Status::BaselineNeeded,
+        Status::LabsNeeded,
+        Status::Confirm,
+        Status::Withhold,
+        Status::NotIndicated,
+        Status::Contraindicated,
+        Status::Discontinue,
+        Status::Ended,
+    ];
+
+    /// The identifier SPEC.md and `check --json` use: `labs_needed`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Continue => "continue",
             Status::OkToStart => "ok_to_start",
             Status::BaselineNeeded => "baseline_needed",
+            Status::LabsNeeded => "labs_needed",
             Status::Confirm => "confirm",
             Status::Withhold => "withhold",
             Status::NotIndicated => "not_indicated",
@@ -38,9 +56,31 @@ impl Status {
         }
     }
 
+    /// The status as a clinician reads it on a badge: "LABS NEEDED".
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Continue => "CONTINUE",
+            Status::OkToStart => "OK TO START",
+            Status::BaselineNeeded => "BASELINE NEEDED",
+            Status::LabsNeeded => "LABS NEEDED",
+            Status::Confirm => "CONFIRM",
+            Status::Withhold => "WITHHOLD",
+            Status::NotIndicated => "NOT INDICATED",
+            Status::Contraindicated => "CONTRAINDICATED",
+            Status::Discontinue => "DISCONTINUE",
+            Status::Ended => "ENDED",
+        }
+    }
+
     /// Whether a dose may be given under this status (the next dose is shown only then).
     pub fn allows_dosing(self) -> bool {
         matches!(self, Status::Continue | Status::Confirm)
+    }
+
+    /// Whether missed-dose advice applies (R-DOSE-1, R-DOSE-9): under `labs_needed` it does,
+    /// though the liver tests come before the next dose.
+    pub fn advises_missed_doses(self) -> bool {
+        self.allows_dosing() || self == Status::LabsNeeded
     }
 }
 
@@ -50,7 +90,8 @@ impl fmt::Display for Status {
     }
 }
 
-/// One finding: a rule that applies, why, and where the monograph says so.
+/// One finding: a rule that applies, why, and where the monograph says so; with the
+/// clinician's decision on it, if there is one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     pub rule: RuleId,
@@ -58,6 +99,73 @@ pub struct Finding {
     pub title: String,
     pub detail: String,
     pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<FindingDecision>,
+    /// The status this finding sets, or would set were it not overridden.
+    #[serde(skip)]
+    pub sets: Option<Status>,
+}
+
+impl Finding {
+    /// Whether the clinician overrode it, and the rule may be overridden, so that it no longer
+    /// sets the status.
+    pub fn is_overridden(&self) -> bool {
+        self.decision
+            .as_ref()
+            .is_some_and(|decision| decision.action == DecisionAction::Overridden)
+            && crate::knowledge::pack().rule(self.rule).overridable
+    }
+
+    /// An override recorded on a rule that may not be overridden (a contraindication, R-USE-1,
+    /// REMS): it is kept, and has no effect.
+    pub fn override_refused(&self) -> bool {
+        self.decision
+            .as_ref()
+            .is_some_and(|decision| decision.action == DecisionAction::Overridden)
+            && !crate::knowledge::pack().rule(self.rule).overridable
+    }
+
+    /// The decision in words: "Overridden by Dr A. Smith on 2025-03-09: flu-like symptoms the
+    /// day after the dose".
+    pub fn decision_text(&self) -> Option<String> {
+        let decision = self.decision.as_ref()?;
+        let by = decision
+            .by
+            .as_deref()
+            .map(|by| format!(" by {by}"))
+            .unwrap_or_default();
+        let refused = if self.override_refused() {
+            " (this rule cannot be overridden: the override has no effect)"
+        } else {
+            ""
+        };
+        Some(format!(
+            "{}{by} on {}: {}{refused}",
+            crate::format::sentence(decision.action.label()),
+            decision.date,
+            decision.reason
+        ))
+    }
+}
+
+/// A clinician's decision as `check --json` shows it on its finding (SPEC.md §3a).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FindingDecision {
+    pub action: DecisionAction,
+    pub date: NaiveDate,
+    pub by: Option<String>,
+    pub reason: String,
+}
+
+impl From<&Decision> for FindingDecision {
+    fn from(decision: &Decision) -> Self {
+        FindingDecision {
+            action: decision.action,
+            date: decision.date,
+            by: decision.by.clone(),
+            reason: decision.reason.clone(),
+        }
+    }
 }
 
 /// Something to be done by a date.
@@ -71,12 +179,30 @@ pub enum DueKind {
 }
 
 impl DueKind {
+    pub const ALL: [DueKind; 4] = [
+        DueKind::LiverPanel,
+        DueKind::HepaticWorkup,
+        DueKind::LipidPanel,
+        DueKind::LdlReview,
+    ];
+
+    /// The identifier `check --json` uses: `liver_panel`.
     pub fn as_str(self) -> &'static str {
         match self {
             DueKind::LiverPanel => "liver_panel",
             DueKind::HepaticWorkup => "hepatic_workup",
             DueKind::LipidPanel => "lipid_panel",
             DueKind::LdlReview => "ldl_review",
+        }
+    }
+
+    /// The item in a few words: "liver panel".
+    pub fn label(self) -> &'static str {
+        match self {
+            DueKind::LiverPanel => "liver panel",
+            DueKind::HepaticWorkup => "hepatic work-up",
+            DueKind::LipidPanel => "lipid panel",
+            DueKind::LdlReview => "LDL-C review",
         }
     }
 
@@ -120,27 +246,60 @@ pub enum MissedAction {
     Skip,
 }
 
-/// Missed-dose advice (R-DOSE-1).
+impl MissedAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            MissedAction::GiveNow => "give it now",
+            MissedAction::Skip => "skip it",
+        }
+    }
+}
+
+/// Missed-dose advice (R-DOSE-1, R-DOSE-9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct MissedDose {
-    /// The scheduled date that was missed.
+    /// The scheduled date that was missed (the first of them when several were).
     pub missed: NaiveDate,
     pub action: MissedAction,
     /// With `give_now`: the last day the make-up dose may be given.
     pub give_by: Option<NaiveDate>,
-    /// The next dose to give.
-    pub next: NaiveDate,
+    /// The next dose to give; none while the liver tests come first (`labs_needed`).
+    pub next: Option<NaiveDate>,
 }
 
-/// LDL-C change from baseline (R-EFF-1), in mg/dL.
+/// LDL-C change from baseline (R-EFF-1), in mg/dL; `unit` is the unit the record reports
+/// LDL-C in, for display.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Efficacy {
     pub baseline_ldl_c: f64,
     pub latest_ldl_c: f64,
     pub percent_change: f64,
+    #[serde(skip)]
+    pub unit: crate::record::LabUnit,
 }
 
-/// A time when therapy was withheld: by ALT/AST at or above 3×ULN, or by the clinician.
+impl Efficacy {
+    /// "LDL-C 3.1 mmol/L against 10.7 mmol/L at baseline: −71.1%", in the record's unit.
+    pub fn describe(&self) -> String {
+        let in_unit = |mg_dl: f64| {
+            crate::record::LabTest::LdlC
+                .convert(mg_dl, crate::record::LabUnit::MgPerDl, self.unit)
+                .map_or_else(String::new, |value| {
+                    format!("{} {}", crate::format::number(value), self.unit)
+                })
+        };
+        let sign = if self.percent_change > 0.0 { "+" } else { "" };
+        format!(
+            "LDL-C {} against {} at baseline: {sign}{}%",
+            in_unit(self.latest_ldl_c),
+            in_unit(self.baseline_ldl_c),
+            crate::format::number((self.percent_change * 10.0).round() / 10.0)
+        )
+    }
+}
+
+/// A time when therapy was withheld: by ALT/AST at or above 3×ULN, after angioedema, or by the
+/// clinician.
 /// `until` is the day it was lifted; `None` while it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
@@ -168,6 +327,9 @@ pub struct Assessment {
     /// When therapy was withheld, oldest first (for the trend plots).
     #[serde(skip)]
     pub withheld: Vec<Period>,
+    /// Decisions whose finding has changed or is gone: they no longer apply, and are shown.
+    #[serde(skip)]
+    pub stale_decisions: Vec<Decision>,
 }
 
 impl Assessment {
@@ -185,27 +347,29 @@ impl Assessment {
     /// the PDF all say it this way).
     pub fn next_dose_text(&self) -> String {
         let dose = format!(
-            "{} mg subcutaneous",
-            crate::rules::format_number(crate::knowledge::pack().thresholds.dose_mg.value)
+            "{} subcutaneous",
+            crate::knowledge::pack().thresholds.dose_mg.text()
         );
-        match (self.next_dose, self.missed_dose) {
-            (_, Some(missed)) => {
-                let action = match (missed.action, missed.give_by) {
-                    (MissedAction::GiveNow, Some(by)) => {
-                        format!("give it now, by {by} at the latest")
-                    }
-                    (MissedAction::GiveNow, None) => "give it now".to_owned(),
-                    (MissedAction::Skip, _) => "skip it".to_owned(),
-                };
-                format!(
-                    "{} ({}), {dose}. The dose of {} was missed: {action}.",
-                    missed.next,
-                    missed.next.format("%A"),
-                    missed.missed
-                )
+        let day = |date: NaiveDate| {
+            format!(
+                "{date} ({})",
+                crate::record::weekday_label(chrono::Datelike::weekday(&date))
+            )
+        };
+        let missed = self.missed_dose.map(|missed| {
+            let action = match (missed.action, missed.give_by) {
+                (MissedAction::GiveNow, Some(by)) => format!("give it now, by {by} at the latest"),
+                (action, _) => action.label().to_owned(),
+            };
+            format!(" The dose of {} was missed: {action}.", missed.missed)
+        });
+        let missed = missed.unwrap_or_default();
+        match (self.next_dose, self.status) {
+            (Some(next), _) => format!("{}, {dose}.{missed}", day(next)),
+            (None, Status::LabsNeeded) => {
+                format!("after the liver tests: check ALT and AST first.{missed}")
             }
-            (Some(next), None) => format!("{next} ({}), {dose}.", next.format("%A")),
-            (None, None) => format!("none while the status is {}.", self.status),
+            (None, status) => format!("none while the status is {}.", status.label()),
         }
     }
 

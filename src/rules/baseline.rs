@@ -4,8 +4,8 @@
 use super::assessment::{DueKind, Status};
 use super::calendar::add_days;
 use super::facts::{Facts, LabResult};
-use super::format::list;
 use super::outcome::Outcome;
+use crate::format::list;
 use crate::knowledge::{RuleId, pack};
 use crate::record::LabTest;
 
@@ -28,7 +28,7 @@ pub fn check(facts: &Facts, out: &mut Outcome) {
             .collect(),
     };
 
-    if facts.start.is_none() && facts.discontinued_on.is_none() {
+    if facts.start.is_none() {
         let missing: Vec<String> = baseline
             .iter()
             .filter(|(_, result)| result.is_none())

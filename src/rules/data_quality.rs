@@ -1,8 +1,8 @@
 //! Data quality: R-ULN-1 (default ULN used), R-DATA-1 (entries dated after today).
 
 use super::facts::Facts;
-use super::format::list;
 use super::outcome::Outcome;
+use crate::format::list;
 use crate::knowledge::RuleId;
 
 pub fn check(facts: &Facts, out: &mut Outcome) {

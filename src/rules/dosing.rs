@@ -3,15 +3,16 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use super::adverse::Reactions;
 use super::assessment::{MissedAction, MissedDose, Status};
 use super::calendar::{add_days, days_between, weekday_on_or_after};
 use super::events::ClinicianEvents;
 use super::facts::Facts;
-use super::format::{list, number};
 use super::hepatic::Hepatic;
 use super::outcome::Outcome;
+use crate::format::{list, number};
 use crate::knowledge::{RuleId, pack};
-use crate::record::{Dose, Route, Site};
+use crate::record::{Dose, Route, Site, weekday_label};
 
 /// The weekday doses are due: the recorded one, else that of the first dose.
 pub fn schedule_weekday(facts: &Facts) -> Option<Weekday> {
@@ -23,7 +24,8 @@ pub fn schedule_weekday(facts: &Facts) -> Option<Weekday> {
         .or_else(|| facts.start.map(|start| start.weekday()))
 }
 
-/// The next dose and, when one was missed, what to do (R-DOSE-1). Only while dosing is allowed.
+/// The next dose and, when doses were missed, what to do (R-DOSE-1, R-DOSE-9): while dosing is
+/// allowed, or while liver tests come first (`labs_needed`, when there is no next-dose date).
 ///
 /// Doses withheld are not missed: after a resumption (ALT/AST back below 3×ULN, or the
 /// clinician's `resumed` event) that follows the last dose, the schedule restarts from it.
@@ -37,7 +39,7 @@ pub fn next_dose(
     let (Some(last), Some(weekday)) = (facts.doses.last(), schedule_weekday(facts)) else {
         return (None, None);
     };
-    if !(facts.on_therapy() && status.allows_dosing()) {
+    if !(facts.on_therapy() && status.advises_missed_doses()) {
         return (None, None);
     }
     let gap = pack().intervals.min_days_between_doses.value;
@@ -49,24 +51,49 @@ pub fn next_dose(
         .filter(|&resumed| resumed > last.date);
     let earliest = add_days(last.date, gap).max(resumed.unwrap_or(NaiveDate::MIN));
     let scheduled = weekday_on_or_after(earliest, weekday);
+    let dosing = status.allows_dosing();
     if scheduled >= today {
-        return (Some(scheduled), None);
+        return (dosing.then_some(scheduled), None);
     }
 
     let regular = weekday_on_or_after(today, weekday);
-    let advice = if regular == today {
+    let day = weekday_label(weekday);
+    let labs_first = if dosing {
+        String::new()
+    } else {
+        " The liver tests come first: check ALT and AST before the next dose.".to_owned()
+    };
+    let advice = if today > add_days(scheduled, 7) {
+        // R-DOSE-9: two or more schedule days have passed since the dose that was due.
+        let missed = (days_between(scheduled, today) + 6) / 7;
         out.add(
-            RuleId::Dose1,
+            RuleId::Dose9,
             format!(
-                "The dose due on {scheduled} was not given. Today is the regular dosing day: give \
-                 today's dose as usual and do not make up the missed one."
+                "{} missed since {scheduled} (the last dose was on {}). Do not make them up: \
+                 review the liver tests (R-MON-4) and restart on {day} {regular}.{labs_first}",
+                crate::format::count(usize::try_from(missed).unwrap_or(0), "dose", "doses"),
+                last.date
             ),
         );
         MissedDose {
             missed: scheduled,
             action: MissedAction::Skip,
             give_by: None,
-            next: today,
+            next: Some(regular),
+        }
+    } else if regular == today {
+        out.add(
+            RuleId::Dose1,
+            format!(
+                "The dose due on {scheduled} was not given. Today is the regular dosing day: give \
+                 today's dose as usual and do not make up the missed one.{labs_first}"
+            ),
+        );
+        MissedDose {
+            missed: scheduled,
+            action: MissedAction::Skip,
+            give_by: None,
+            next: Some(today),
         }
     } else if days_between(today, regular) >= gap {
         let give_by = add_days(regular, -gap);
@@ -74,35 +101,48 @@ pub fn next_dose(
             RuleId::Dose1,
             format!(
                 "The dose due on {scheduled} was not given. Give it now, by {give_by} at the \
-                 latest ({gap} days before the next weekly dose on {regular})."
+                 latest ({gap} days before the next weekly dose on {regular}).{labs_first}"
             ),
         );
         MissedDose {
             missed: scheduled,
             action: MissedAction::GiveNow,
             give_by: Some(give_by),
-            next: today,
+            next: Some(today),
         }
     } else {
         out.add(
             RuleId::Dose1,
             format!(
                 "The dose due on {scheduled} was not given. The next weekly dose on {regular} is \
-                 less than {gap} days away: skip the missed dose and give the next on {regular}."
+                 less than {gap} days away: skip the missed dose and give the next on \
+                 {regular}.{labs_first}"
             ),
         );
         MissedDose {
             missed: scheduled,
             action: MissedAction::Skip,
             give_by: None,
-            next: regular,
+            next: Some(regular),
         }
     };
-    (Some(advice.next), Some(advice))
+    let advice = MissedDose {
+        next: advice.next.filter(|_| dosing),
+        ..advice
+    };
+    (advice.next, Some(advice))
+}
+
+/// What blocked doses at a given date (R-DOSE-5): the hepatic state, the clinician's holds and
+/// the angioedema holds.
+pub struct Blocks<'a, 'r> {
+    pub hepatic: &'a Hepatic<'r>,
+    pub events: &'a ClinicianEvents<'r>,
+    pub reactions: &'a Reactions,
 }
 
 /// R-DOSE-2..8 over the doses given so far.
-pub fn history(facts: &Facts, hepatic: &Hepatic, events: &ClinicianEvents, out: &mut Outcome) {
+pub fn history(facts: &Facts, blocks: &Blocks, out: &mut Outcome) {
     let expected_mg = pack().thresholds.dose_mg.value;
     let doses = &facts.doses;
 
@@ -158,9 +198,7 @@ pub fn history(facts: &Facts, hepatic: &Hepatic, events: &ClinicianEvents, out: 
 
     // Conditions carry no date, so only dated data (labs, symptoms, events) can show that a
     // dose was given while blocked.
-    let blocked = described(doses, |dose| {
-        blocked_before(facts, hepatic, events, dose.date)
-    });
+    let blocked = described(doses, |dose| blocked_before(facts, blocks, dose.date));
     if !blocked.is_empty() {
         out.add(
             RuleId::Dose5,
@@ -209,44 +247,49 @@ fn drift(facts: &Facts, out: &mut Outcome) {
     let off: Vec<String> = recent
         .iter()
         .filter(|dose| dose.date.weekday() != weekday)
-        .map(|dose| format!("{} ({})", dose.date, dose.date.weekday()))
+        .map(|dose| format!("{} ({})", dose.date, weekday_label(dose.date.weekday())))
         .collect();
     if off.len() >= thresholds.schedule_drift_min_off_day.value {
         out.add(
             RuleId::Dose8,
             format!(
-                "{} of the last {} doses were not on the scheduled {weekday}: {}.",
+                "{} of the last {} doses were not on the scheduled {}: {}.",
                 off.len(),
                 recent.len(),
+                weekday_label(weekday),
                 list(&off)
             ),
         );
     }
 }
 
-/// Why the status before `date` blocked a dose, if it did (R-DOSE-5).
-fn blocked_before(
-    facts: &Facts,
-    hepatic: &Hepatic,
-    events: &ClinicianEvents,
-    date: NaiveDate,
-) -> Option<String> {
+/// Why the status before `date` blocked a dose, if it did (R-DOSE-5). Same-day data counts in
+/// the dose's favour, and so does a clinician's override dated on or before it.
+fn blocked_before(facts: &Facts, blocks: &Blocks, date: NaiveDate) -> Option<String> {
     if let Some(ended) = facts.discontinued_on.filter(|&ended| ended < date) {
         return Some(format!("therapy was discontinued on {ended}"));
     }
-    if let Some(known) = hepatic
-        .discontinuation
-        .as_ref()
-        .and_then(|discontinuation| discontinuation.known_on)
-        .filter(|&known| known < date)
-    {
+    let discontinued = blocks.hepatic.discontinuations.iter().find(|met| {
+        met.known_on.is_some_and(|known| known < date)
+            && facts
+                .decisions
+                .overriding(RuleId::Tox4, &met.detail)
+                .is_none_or(|decision| decision.date > date)
+    });
+    if let Some(known) = discontinued.and_then(|met| met.known_on) {
         return Some(format!("the discontinuation criterion was met on {known}"));
     }
-    if hepatic.withheld_before(date) {
-        return Some("ALT/AST at or above 3×ULN had withheld therapy".to_owned());
+    if blocks.hepatic.withheld_before(date) {
+        return Some(format!(
+            "ALT/AST at or above {} had withheld therapy",
+            pack().thresholds.transaminase_repeat_x_uln.text()
+        ));
     }
-    if events.held_before(date) {
+    if blocks.events.held_before(date) {
         return Some("the clinician had withheld therapy".to_owned());
+    }
+    if blocks.reactions.held_before(facts, date) {
+        return Some("angioedema had withheld therapy".to_owned());
     }
     None
 }

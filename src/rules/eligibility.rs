@@ -58,18 +58,20 @@ fn appropriate_use(record: &Record, out: &mut Outcome) {
     // The diagnosis must be confirmed as HoFH: unknown counts as not confirmed.
     let diagnosis = match record.diagnosis {
         Some(Diagnosis::Hofh) => None,
-        Some(Diagnosis::Hefh) => Some("heterozygous familial hypercholesterolemia (HeFH)"),
-        Some(Diagnosis::Other) => Some("a diagnosis other than HoFH"),
-        Some(Diagnosis::Unknown) | None => Some("no confirmed diagnosis"),
+        Some(Diagnosis::Hefh) => {
+            Some("The diagnosis is heterozygous familial hypercholesterolemia (HeFH).")
+        }
+        Some(Diagnosis::Other) => Some("The diagnosis is other than HoFH."),
+        Some(Diagnosis::Unknown) => Some("The diagnosis is recorded as not established."),
+        None => Some("No diagnosis is recorded."),
     };
     if let Some(diagnosis) = diagnosis {
         out.raise(
             Status::NotIndicated,
             RuleId::Use1,
             format!(
-                "The record gives {diagnosis}. Prescribe only with a clinical or laboratory \
-                 diagnosis consistent with HoFH; safety and effectiveness are not established \
-                 otherwise."
+                "{diagnosis} Prescribe only with a clinical or laboratory diagnosis consistent \
+                 with HoFH; safety and effectiveness are not established otherwise."
             ),
         );
     }

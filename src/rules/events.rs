@@ -64,6 +64,14 @@ impl<'r> ClinicianEvents<'r> {
         self.resumptions.last().copied()
     }
 
+    /// The first `resumed` event dated on or after `date`.
+    pub fn resumed_since(&self, date: NaiveDate) -> Option<NaiveDate> {
+        self.resumptions
+            .iter()
+            .copied()
+            .find(|&resumed| resumed >= date)
+    }
+
     /// R-EVT-1 and R-EVT-2.
     pub fn check(&self, hepatic: &Hepatic, out: &mut Outcome) {
         if let Some(hold) = self.holds.last().filter(|hold| hold.resumed_on.is_none()) {
@@ -92,8 +100,12 @@ impl<'r> ClinicianEvents<'r> {
             out.add(
                 RuleId::Evt2,
                 format!(
-                    "Resumed on {resumed}, but ALT/AST has not been measured below 3×ULN since \
-                     it was withheld on {withheld_on}."
+                    "Resumed on {resumed}, but ALT/AST has not been measured below {} since it \
+                     was withheld on {withheld_on}.",
+                    crate::knowledge::pack()
+                        .thresholds
+                        .transaminase_repeat_x_uln
+                        .text()
                 ),
             );
         }

@@ -1,26 +1,30 @@
 //! The record as the rules read it: only what happened on or before today, in date order, lab
-//! values in canonical units with their ×ULN, and the therapy's start and end.
+//! values in canonical units with their ×ULN, the therapy's start and end, and the clinician's
+//! decisions.
 
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
 use super::calendar::add_months;
-use super::format::number;
+use super::decisions::Decisions;
+use crate::format::{number, ratio};
 use crate::knowledge::pack;
 use crate::record::{Dose, Event, EventKind, Lab, LabTest, Record, Symptom};
 
-/// A lab result on or before today, in its test's canonical unit.
+/// A lab result on or before today.
 #[derive(Debug, Clone, Copy)]
 pub struct LabResult<'r> {
     pub lab: &'r Lab,
-    /// Position in `record.labs`, to name the entry.
-    pub index: usize,
     pub date: NaiveDate,
     pub test: LabTest,
+    /// The value in the test's canonical unit.
     pub value: f64,
-    /// value / ULN for the tests that have one; NaN for the others.
+    /// value / ULN for the tests that have one, both in the result's own unit (so a decimal
+    /// ratio is computed as exactly as floating point allows); NaN for the others.
     pub x_uln: f64,
+    /// Whether the ×ULN used the policy default because the result had no ULN (R-ULN-1).
+    pub default_uln: bool,
 }
 
 impl LabResult<'_> {
@@ -40,12 +44,6 @@ impl LabResult<'_> {
     }
 }
 
-/// A ×ULN ratio for display, rounded down to two decimals so a value just below a threshold
-/// never reads as the threshold itself.
-pub fn ratio(x_uln: f64) -> String {
-    number((x_uln * 100.0).floor() / 100.0)
-}
-
 pub struct Facts<'r> {
     pub record: &'r Record,
     pub today: NaiveDate,
@@ -55,9 +53,12 @@ pub struct Facts<'r> {
     pub doses: Vec<&'r Dose>,
     pub symptoms: Vec<&'r Symptom>,
     pub events: Vec<&'r Event>,
+    /// The clinician's decisions dated on or before today.
+    pub decisions: Decisions<'r>,
     /// The date of the first dose.
     pub start: Option<NaiveDate>,
-    /// The first `discontinued` event.
+    /// The first `discontinued` event on or after the first dose (one before it belongs to no
+    /// course of therapy).
     pub discontinued_on: Option<NaiveDate>,
     /// Entries dated after today, described for R-DATA-1.
     pub ignored: Vec<String>,
@@ -71,36 +72,64 @@ impl<'r> Facts<'r> {
         let mut default_uln = Vec::new();
 
         let mut labs = Vec::with_capacity(record.labs.len());
-        for (index, lab) in record.labs.iter().enumerate() {
+        for lab in &record.labs {
             if lab.date > today {
-                ignored.push(format!("labs[{index}] ({} on {})", lab.test, lab.date));
+                ignored.push(format!("{} of {}", lab.test, lab.date));
                 continue;
             }
-            let result = canonical(lab, index);
-            if result.test.has_uln() && lab.uln.is_none() {
+            let result = canonical(lab);
+            if result.default_uln {
                 default_uln.push(format!(
-                    "labs[{index}] ({} on {}, ULN {})",
+                    "{} of {} (ULN {} {})",
                     lab.test,
                     lab.date,
-                    default_uln_text(lab.test)
+                    number(lab.test.default_uln(lab.unit).unwrap_or(f64::NAN)),
+                    lab.unit
                 ));
             }
             labs.push(result);
         }
         labs.sort_by_key(|result| result.date);
 
-        let doses = dated(&record.doses, "doses", today, &mut ignored, |dose| {
-            dose.date
-        });
-        let symptoms = dated(&record.symptoms, "symptoms", today, &mut ignored, |s| {
-            s.date
-        });
-        let events = dated(&record.events, "events", today, &mut ignored, |e| e.date);
+        let mut ignore = |what: String, date: NaiveDate| ignored.push(format!("{what} of {date}"));
+        let doses = dated(
+            &record.doses,
+            today,
+            |dose| dose.date,
+            |_| "dose".to_owned(),
+            &mut ignore,
+        );
+        let symptoms = dated(
+            &record.symptoms,
+            today,
+            |symptom| symptom.date,
+            |symptom| symptom.kind.label().to_owned(),
+            &mut ignore,
+        );
+        let events = dated(
+            &record.events,
+            today,
+            |event| event.date,
+            |event| format!("\"{}\" event", event.kind.label()),
+            &mut ignore,
+        );
+        let decisions = dated(
+            &record.decisions,
+            today,
+            |decision| decision.date,
+            |decision| format!("decision on {}", decision.rule),
+            &mut ignore,
+        );
+        if let Some(birth) = record.patient.birth_date.filter(|&birth| birth > today) {
+            ignored.push(format!("the birth date {birth}"));
+        }
         let start = doses.first().map(|dose| dose.date);
-        let discontinued_on = events
-            .iter()
-            .find(|event| event.kind == EventKind::Discontinued)
-            .map(|event| event.date);
+        let discontinued_on = start.and_then(|start| {
+            events
+                .iter()
+                .find(|event| event.kind == EventKind::Discontinued && event.date >= start)
+                .map(|event| event.date)
+        });
 
         Facts {
             record,
@@ -109,6 +138,7 @@ impl<'r> Facts<'r> {
             doses,
             symptoms,
             events,
+            decisions: Decisions::new(decisions),
             start,
             discontinued_on,
             ignored,
@@ -118,11 +148,7 @@ impl<'r> Facts<'r> {
 
     /// A dose is recorded and no `discontinued` event follows the first dose.
     pub fn on_therapy(&self) -> bool {
-        match (self.start, self.discontinued_on) {
-            (Some(_), None) => true,
-            (Some(start), Some(stopped)) => stopped < start,
-            (None, _) => false,
-        }
+        self.start.is_some() && self.discontinued_on.is_none()
     }
 
     /// Whether `date` falls in the first year of therapy (dates before the start do too).
@@ -137,59 +163,41 @@ impl<'r> Facts<'r> {
     }
 }
 
-/// A result converted to its test's canonical unit, with its ×ULN.
-fn canonical(lab: &Lab, index: usize) -> LabResult<'_> {
+/// A result with its value in its test's canonical unit and its ×ULN.
+fn canonical(lab: &Lab) -> LabResult<'_> {
     // Validation guarantees the unit is accepted; a record that skipped it reads as NaN and so
     // never crosses a threshold.
     let factor = lab.test.factor_to_canonical(lab.unit).unwrap_or(f64::NAN);
-    let value = lab.value * factor;
-    let x_uln = if lab.test.has_uln() {
-        let uln = lab
-            .uln
-            .map_or_else(|| default_uln(lab.test), |uln| uln * factor);
-        value / uln
-    } else {
-        f64::NAN
+    let default = lab.test.default_uln(lab.unit);
+    let x_uln = match (lab.uln, default) {
+        (Some(uln), _) if lab.test.has_uln() => lab.value / uln,
+        (_, Some(default)) => lab.value / default,
+        _ => f64::NAN,
     };
     LabResult {
         lab,
-        index,
         date: lab.date,
         test: lab.test,
-        value,
+        value: lab.value * factor,
         x_uln,
+        default_uln: lab.uln.is_none() && default.is_some(),
     }
 }
 
-/// The policy ULN of a test, in its canonical unit.
-fn default_uln(test: LabTest) -> f64 {
-    let defaults = &pack().default_uln;
-    match test {
-        LabTest::Alt => defaults.alt.value,
-        LabTest::Ast => defaults.ast.value,
-        LabTest::Alp => defaults.alp.value,
-        LabTest::Bilirubin => defaults.bilirubin.value,
-        _ => f64::NAN,
-    }
-}
-
-fn default_uln_text(test: LabTest) -> String {
-    format!("{} {}", number(default_uln(test)), test.canonical_unit())
-}
-
-/// The entries dated on or before today, oldest first; the others are described in `ignored`.
+/// The entries dated on or before today, oldest first; the others are handed to `ignore` with
+/// what they are.
 fn dated<'r, T>(
     entries: &'r [T],
-    list: &str,
     today: NaiveDate,
-    ignored: &mut Vec<String>,
     date_of: impl Fn(&T) -> NaiveDate,
+    what: impl Fn(&T) -> String,
+    ignore: &mut impl FnMut(String, NaiveDate),
 ) -> Vec<&'r T> {
     let mut kept = Vec::with_capacity(entries.len());
-    for (index, entry) in entries.iter().enumerate() {
+    for entry in entries {
         let date = date_of(entry);
         if date > today {
-            ignored.push(format!("{list}[{index}] ({date})"));
+            ignore(what(entry), date);
         } else {
             kept.push(entry);
         }

@@ -2,18 +2,22 @@
 //! (Dosing: Adjustment for Toxicity; Boxed Warning.)
 //!
 //! Each panel date's ratio is the larger ×ULN of its ALT and AST. An *episode* runs from the
-//! first panel at or above 3×ULN to the first later panel below it; it is *confirmed* (withheld)
-//! by a second panel at or above 3×ULN, or at once by one at or above 5×ULN.
+//! first panel at or above 3×ULN to the panel that returns the state to normal; it is
+//! *confirmed* (withheld) by a second panel at or above 3×ULN, or at once by one at or above
+//! 5×ULN. A repeat confirms or refutes only if it measures the analyte that was elevated
+//! (SPEC.md rev 2): an AST-only repeat after an ALT elevation neither confirms nor ends it.
+
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
 use super::assessment::{DueKind, Period, Status};
 use super::calendar::{add_days, add_months};
 use super::facts::{Facts, LabResult};
-use super::format::{list, sentence};
 use super::outcome::Outcome;
+use crate::format::{at_least, list, sentence};
 use crate::knowledge::{RuleId, Severity, pack};
-use crate::record::{LabTest, Symptom};
+use crate::record::{LabTest, Symptom, SymptomKind};
 
 /// The transaminase state after the last panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,16 +27,76 @@ pub enum Transaminase {
     Withheld,
 }
 
-/// One panel date from therapy start on, with its worse transaminase result.
+/// Which of ALT and AST: measured on a panel date, or elevated in an episode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Analytes {
+    pub alt: bool,
+    pub ast: bool,
+}
+
+impl Analytes {
+    fn union(self, other: Analytes) -> Analytes {
+        Analytes {
+            alt: self.alt || other.alt,
+            ast: self.ast || other.ast,
+        }
+    }
+
+    /// Whether `self` includes every analyte of `needed`.
+    fn covers(self, needed: Analytes) -> bool {
+        (self.alt || !needed.alt) && (self.ast || !needed.ast)
+    }
+
+    /// "ALT", "AST" or "ALT and AST".
+    fn names(self) -> String {
+        match (self.alt, self.ast) {
+            (true, true) => "ALT and AST".to_owned(),
+            (true, false) => "ALT".to_owned(),
+            (false, true) => "AST".to_owned(),
+            (false, false) => String::new(),
+        }
+    }
+}
+
+/// One panel date from therapy start on, with the highest ALT and the highest AST of the date.
 #[derive(Debug, Clone, Copy)]
 pub struct Panel<'r> {
     pub date: NaiveDate,
-    pub worst: LabResult<'r>,
+    pub alt: Option<LabResult<'r>>,
+    pub ast: Option<LabResult<'r>>,
 }
 
-impl Panel<'_> {
+impl<'r> Panel<'r> {
+    /// The date's transaminase ratio: the larger ×ULN of its ALT and AST.
     pub fn ratio(&self) -> f64 {
-        self.worst.x_uln
+        self.worst().x_uln
+    }
+
+    /// The result with the larger ×ULN.
+    pub fn worst(&self) -> LabResult<'r> {
+        match (self.alt, self.ast) {
+            (Some(alt), Some(ast)) if ast.x_uln > alt.x_uln => ast,
+            (Some(alt), _) => alt,
+            (None, Some(ast)) => ast,
+            (None, None) => unreachable!("a panel has a result"),
+        }
+    }
+
+    fn measured(&self) -> Analytes {
+        Analytes {
+            alt: self.alt.is_some(),
+            ast: self.ast.is_some(),
+        }
+    }
+
+    /// The analytes at or above `multiple`×ULN on this date.
+    fn at_least(&self, multiple: f64) -> Analytes {
+        let reaches =
+            |result: Option<LabResult>| result.is_some_and(|r| at_least(r.x_uln, multiple));
+        Analytes {
+            alt: reaches(self.alt),
+            ast: reaches(self.ast),
+        }
     }
 }
 
@@ -44,36 +108,59 @@ pub struct Episode<'r> {
     /// Whether any panel of the episode was at or above 5×ULN.
     pub severe: bool,
     pub worst: Panel<'r>,
-    /// The first panel below 3×ULN after it: a resumption if it was withheld.
+    /// The panel that returned the state to normal: a resumption if it was withheld.
     pub ended_on: Option<NaiveDate>,
+    /// The analytes at or above 3×ULN on the first date (what a confirming repeat must measure).
+    pub first_elevated: Analytes,
+    /// The analytes at or above 3×ULN on any date of the episode (what ending a hold must measure).
+    pub elevated: Analytes,
+    /// Panels below 3×ULN that did not measure what they had to, so counted for nothing.
+    pub incomplete: Vec<Panel<'r>>,
 }
 
 impl Episode<'_> {
     /// The first elevated result, and the highest when it came later.
     fn describe(&self) -> String {
         if self.worst.date == self.first.date {
-            self.first.worst.describe()
+            self.first.worst().describe()
         } else {
             format!(
                 "{}, highest {}",
-                self.first.worst.describe(),
-                self.worst.worst.describe()
+                self.first.worst().describe(),
+                self.worst.worst().describe()
             )
         }
     }
 
     /// Whether evidence dated `date` accompanies this elevation (R-TOX-4): from 7 days before
-    /// the first elevated panel until the elevation resolves.
+    /// the first elevated panel until the day before the panel that ends it.
     pub fn accompanies(&self, date: NaiveDate) -> bool {
         let opens = add_days(self.first.date, -pack().intervals.symptom_tie_days.value);
         date >= opens && self.ended_on.is_none_or(|ended| date < ended)
     }
+
+    /// "The panel of 2025-05-09 measured only AST", for repeats that counted for nothing.
+    fn incomplete_text(&self, needed: Analytes) -> String {
+        let mut text = String::new();
+        for panel in &self.incomplete {
+            let _ = write!(
+                text,
+                " The panel of {} measured only {}, not {}.",
+                panel.date,
+                panel.measured().names(),
+                needed.names()
+            );
+        }
+        text
+    }
 }
 
-/// R-TOX-4's criterion, met.
+/// R-TOX-4's criterion, met by one episode.
 #[derive(Debug, Clone)]
 pub struct Discontinuation {
-    /// The first elevated date of the episode that met it.
+    /// The episode that met it.
+    pub episode: usize,
+    /// The first elevated date of that episode.
     pub elevated_on: NaiveDate,
     /// When the data first showed it (for R-DOSE-5); `None` when only undated conditions did.
     pub known_on: Option<NaiveDate>,
@@ -83,18 +170,19 @@ pub struct Discontinuation {
 pub struct Hepatic<'r> {
     pub panels: Vec<Panel<'r>>,
     pub episodes: Vec<Episode<'r>>,
-    pub discontinuation: Option<Discontinuation>,
+    /// Every episode that met R-TOX-4, oldest first.
+    pub discontinuations: Vec<Discontinuation>,
 }
 
 impl<'r> Hepatic<'r> {
     pub fn walk(facts: &Facts<'r>) -> Self {
         let panels = panels(facts);
         let episodes = episodes(&panels);
-        let discontinuation = discontinuation(facts, &episodes);
+        let discontinuations = discontinuations(facts, &episodes);
         Hepatic {
             panels,
             episodes,
-            discontinuation,
+            discontinuations,
         }
     }
 
@@ -136,8 +224,8 @@ impl<'r> Hepatic<'r> {
     }
 
     /// Whether the panels dated before `date` withheld therapy and none up to `date` lifted it.
-    /// Same-day results get the benefit of the doubt both ways: a dose on the day of a
-    /// withholding result may have preceded it, and one on the day of a resuming result may
+    /// Same-day results count in favour of the dose both ways (SPEC.md §1): a dose on the day
+    /// of a withholding result may have preceded it, one on the day of a resuming result may
     /// have followed it.
     pub fn withheld_before(&self, date: NaiveDate) -> bool {
         self.episodes.iter().any(|episode| {
@@ -155,64 +243,30 @@ impl<'r> Hepatic<'r> {
 
     /// R-TOX-1, 1N, 2, 3, 4, 6, 7 and 8: everything but the work-up, which needs the status.
     pub fn check(&self, facts: &Facts, out: &mut Outcome) {
-        let thresholds = &pack().thresholds;
-        let intervals = &pack().intervals;
-
-        if let Some(discontinuation) = &self.discontinuation {
+        let mut discontinuing = Vec::new();
+        for discontinuation in &self.discontinuations {
             out.raise(
                 Status::Discontinue,
                 RuleId::Tox4,
                 discontinuation.detail.clone(),
             );
+            if facts
+                .decisions
+                .overriding(RuleId::Tox4, &discontinuation.detail)
+                .is_none()
+            {
+                discontinuing.push(discontinuation.episode);
+            }
         }
 
+        let open = self.episodes.len().checked_sub(1);
         match (self.state(), self.open_episode()) {
-            (Transaminase::Confirming, Some(episode)) => {
-                let repeat_by = add_days(episode.first.date, intervals.confirm_repeat_days.value);
-                let meta = pack().rule(RuleId::Tox1);
-                let (severity, timing) = if repeat_by < facts.today {
-                    (
-                        meta.escalated.unwrap_or(meta.severity),
-                        format!("the repeat was due by {repeat_by} and is not recorded"),
-                    )
-                } else {
-                    (meta.severity, format!("repeat ALT and AST by {repeat_by}"))
-                };
-                let index = out.add_with(
-                    RuleId::Tox1,
-                    severity,
-                    format!(
-                        "{}: {timing} to confirm before withholding.",
-                        episode.first.worst.describe()
-                    ),
-                );
-                out.raise_by(Status::Confirm, index);
-                out.due(DueKind::LiverPanel, repeat_by);
-            }
-            (Transaminase::Withheld, Some(episode)) => {
-                let (rule, why) = if episode.severe {
-                    (RuleId::Tox3, "at or above 5×ULN".to_owned())
-                } else {
-                    (
-                        RuleId::Tox2,
-                        format!(
-                            "confirmed at or above {}×ULN",
-                            thresholds.transaminase_repeat_x_uln.value
-                        ),
-                    )
-                };
-                out.raise(
-                    Status::Withhold,
-                    rule,
-                    format!(
-                        "{} ({why}); withheld since {}. Resume only when ALT and AST are both \
-                         below {}×ULN; investigate the probable cause.",
-                        episode.describe(),
-                        episode.withheld_on.unwrap_or(episode.first.date),
-                        thresholds.transaminase_repeat_x_uln.value
-                    ),
-                );
-            }
+            // A repeat "to confirm before withholding" beside "discontinue" only confuses; it
+            // comes back if the clinician overrides R-TOX-4.
+            (Transaminase::Confirming, Some(_))
+                if open.is_some_and(|i| discontinuing.contains(&i)) => {}
+            (Transaminase::Confirming, Some(episode)) => confirm(episode, facts, out),
+            (Transaminase::Withheld, Some(episode)) => withhold(episode, out),
             _ => {}
         }
 
@@ -225,7 +279,16 @@ impl<'r> Hepatic<'r> {
     /// R-TOX-5: while withheld or discontinued, bilirubin, ALP and INR since the elevation.
     pub fn workup(&self, facts: &Facts, status: Status, out: &mut Outcome) {
         let elevated_on = match status {
-            Status::Discontinue => self.discontinuation.as_ref().map(|d| d.elevated_on),
+            Status::Discontinue => self
+                .discontinuations
+                .iter()
+                .find(|d| {
+                    facts
+                        .decisions
+                        .overriding(RuleId::Tox4, &d.detail)
+                        .is_none()
+                })
+                .map(|d| d.elevated_on),
             Status::Withhold => self
                 .open_episode()
                 .filter(|episode| episode.withheld_on.is_some())
@@ -282,8 +345,9 @@ impl<'r> Hepatic<'r> {
         out.add(
             RuleId::Tox1N,
             format!(
-                "{} was below 3×ULN on the repeat of {}{earlier}.",
-                latest.first.worst.describe(),
+                "{} was below {} on the repeat of {}{earlier}.",
+                latest.first.worst().describe(),
+                pack().thresholds.transaminase_repeat_x_uln.text(),
                 latest.ended_on.unwrap_or(latest.first.date)
             ),
         );
@@ -299,47 +363,79 @@ impl<'r> Hepatic<'r> {
         else {
             return;
         };
-        if latest.x_uln >= pack().thresholds.bilirubin_discontinue_x_uln.value
-            && !self.accompanies_any(latest.date)
+        if at_least(
+            latest.x_uln,
+            pack().thresholds.bilirubin_discontinue_x_uln.value,
+        ) && !self.accompanies_any(latest.date)
         {
             out.add(
                 RuleId::Tox6,
                 format!(
-                    "{} with ALT and AST below 3×ULN; investigate the cause.",
-                    latest.describe()
+                    "{} with ALT and AST below {}; investigate the cause.",
+                    latest.describe(),
+                    pack().thresholds.transaminase_repeat_x_uln.text()
                 ),
             );
         }
     }
 
-    /// R-TOX-7: liver-specific symptoms with no elevation and no liver panel since.
+    /// R-TOX-7: a liver-specific symptom with no elevation needs ALT, AST and total bilirubin
+    /// dated on or after it before the next dose; once they exist it stays as info.
     fn liver_symptoms_alone(&self, facts: &Facts, out: &mut Outcome) {
-        let last_transaminase = facts
-            .labs
-            .iter()
-            .rev()
-            .find(|result| result.test.is_transaminase())
-            .map(|result| result.date);
-        let unchecked: Vec<&Symptom> = facts
+        let tests = [LabTest::Alt, LabTest::Ast, LabTest::Bilirubin];
+        let latest = |test: LabTest| facts.results(test).next_back().map(|r| r.date);
+        let latest: Vec<Option<NaiveDate>> = tests.iter().map(|&test| latest(test)).collect();
+        let alone: Vec<&Symptom> = facts
             .symptoms
             .iter()
             .copied()
             .filter(|symptom| symptom.kind.is_liver_specific())
             .filter(|symptom| !self.accompanies_any(symptom.date))
-            .filter(|symptom| last_transaminase.is_none_or(|last| last < symptom.date))
             .collect();
-        if unchecked.is_empty() {
+        let answered = |symptom: &Symptom| {
+            latest
+                .iter()
+                .all(|date| date.is_some_and(|date| date >= symptom.date))
+        };
+        let (answered, unanswered): (Vec<&Symptom>, Vec<&Symptom>) =
+            alone.into_iter().partition(|symptom| answered(symptom));
+
+        let described = |symptoms: &[&Symptom]| -> String {
+            let each: Vec<String> = symptoms
+                .iter()
+                .map(|symptom| format!("{} on {}", symptom.kind.label(), symptom.date))
+                .collect();
+            sentence(&list(&each))
+        };
+        if unanswered.is_empty() {
+            if let Some(last) = answered.last() {
+                let meta = pack().rule(RuleId::Tox7);
+                out.add_with(
+                    RuleId::Tox7,
+                    meta.mild.unwrap_or(meta.severity),
+                    format!(
+                        "{} was answered: ALT, AST and total bilirubin were measured since.",
+                        described(&[last])
+                    ),
+                );
+            }
             return;
         }
-        let described: Vec<String> = unchecked
+        let first = unanswered[0].date;
+        let missing: Vec<String> = tests
             .iter()
-            .map(|symptom| format!("{} on {}", symptom.kind.label(), symptom.date))
+            .zip(&latest)
+            .filter(|(_, date)| date.is_none_or(|date| date < first))
+            .map(|(test, _)| test.label().to_owned())
             .collect();
-        out.add(
+        out.raise(
+            Status::LabsNeeded,
             RuleId::Tox7,
             format!(
-                "{} with no ALT/AST measured since; measure ALT and AST today.",
-                sentence(&list(&described))
+                "{} with no {} measured since; measure ALT, AST and total bilirubin before the \
+                 next dose.",
+                described(&unanswered),
+                list(&missing)
             ),
         );
         out.due(DueKind::LiverPanel, facts.today);
@@ -364,15 +460,73 @@ impl<'r> Hepatic<'r> {
         out.add(
             RuleId::Tox8,
             format!(
-                "ALT/AST fell below 3×ULN on {resumed}; until {until} check the liver panel \
-                 every {days} days."
+                "ALT/AST fell below {} on {resumed}; until {until} check the liver panel \
+                 every {days} days.",
+                pack().thresholds.transaminase_repeat_x_uln.text()
             ),
         );
         out.due(DueKind::LiverPanel, add_days(last_panel, days));
     }
 }
 
-/// The panel dates from therapy start on, each with its worse transaminase result.
+/// R-TOX-1: an elevation waiting for its repeat.
+fn confirm(episode: &Episode, facts: &Facts, out: &mut Outcome) {
+    let repeat_by = add_days(
+        episode.first.date,
+        pack().intervals.confirm_repeat_days.value,
+    );
+    let meta = pack().rule(RuleId::Tox1);
+    let needed = episode.first_elevated.names();
+    let (severity, timing) = if repeat_by < facts.today {
+        (
+            meta.escalated.unwrap_or(meta.severity),
+            format!("the repeat of {needed} was due by {repeat_by} and is not recorded"),
+        )
+    } else {
+        (meta.severity, format!("repeat {needed} by {repeat_by}"))
+    };
+    let index = out.add_with(
+        RuleId::Tox1,
+        severity,
+        format!(
+            "{}: {timing} to confirm before withholding.{}",
+            episode.first.worst().describe(),
+            episode.incomplete_text(episode.first_elevated)
+        ),
+    );
+    out.raise_by(Status::Confirm, index);
+    out.due(DueKind::LiverPanel, repeat_by);
+}
+
+/// R-TOX-2 and R-TOX-3: withheld until ALT and AST are both below 3×ULN.
+fn withhold(episode: &Episode, out: &mut Outcome) {
+    let thresholds = &pack().thresholds;
+    let repeat = thresholds.transaminase_repeat_x_uln.text();
+    let (rule, why) = if episode.severe {
+        (
+            RuleId::Tox3,
+            format!(
+                "at or above {}",
+                thresholds.transaminase_withhold_x_uln.text()
+            ),
+        )
+    } else {
+        (RuleId::Tox2, format!("confirmed at or above {repeat}"))
+    };
+    out.raise(
+        Status::Withhold,
+        rule,
+        format!(
+            "{} ({why}); withheld since {}. Resume only when ALT and AST are both measured below \
+             {repeat}; investigate the probable cause.{}",
+            episode.describe(),
+            episode.withheld_on.unwrap_or(episode.first.date),
+            episode.incomplete_text(episode.elevated)
+        ),
+    );
+}
+
+/// The panel dates from therapy start on, each with its highest ALT and AST.
 fn panels<'r>(facts: &Facts<'r>) -> Vec<Panel<'r>> {
     let Some(start) = facts.start else {
         return Vec::new();
@@ -384,16 +538,21 @@ fn panels<'r>(facts: &Facts<'r>) -> Vec<Panel<'r>> {
         .filter(|result| result.test.is_transaminase() && result.date >= start)
         .filter(|result| !result.x_uln.is_nan())
     {
-        match panels.last_mut() {
-            Some(panel) if panel.date == result.date => {
-                if result.x_uln > panel.ratio() {
-                    panel.worst = *result;
-                }
-            }
-            _ => panels.push(Panel {
+        if panels.last().is_none_or(|panel| panel.date != result.date) {
+            panels.push(Panel {
                 date: result.date,
-                worst: *result,
-            }),
+                alt: None,
+                ast: None,
+            });
+        }
+        let panel = panels.last_mut().expect("pushed above");
+        let slot = if result.test == LabTest::Alt {
+            &mut panel.alt
+        } else {
+            &mut panel.ast
+        };
+        if slot.is_none_or(|held| result.x_uln > held.x_uln) {
+            *slot = Some(*result);
         }
     }
     panels
@@ -406,40 +565,61 @@ fn episodes<'r>(panels: &[Panel<'r>]) -> Vec<Episode<'r>> {
     let withhold = thresholds.transaminase_withhold_x_uln.value;
     let mut episodes: Vec<Episode> = Vec::new();
     for panel in panels {
-        let ratio = panel.ratio();
+        let elevated = panel.at_least(repeat);
+        let severe = at_least(panel.ratio(), withhold);
         let open = episodes
             .last_mut()
             .filter(|episode| episode.ended_on.is_none());
         match open {
-            None if ratio >= repeat => episodes.push(Episode {
+            None if at_least(panel.ratio(), repeat) => episodes.push(Episode {
                 first: *panel,
-                withheld_on: (ratio >= withhold).then_some(panel.date),
-                severe: ratio >= withhold,
+                withheld_on: severe.then_some(panel.date),
+                severe,
                 worst: *panel,
                 ended_on: None,
+                first_elevated: elevated,
+                elevated,
+                incomplete: Vec::new(),
             }),
             None => {}
-            Some(episode) if ratio >= repeat => {
+            Some(episode) if at_least(panel.ratio(), repeat) => {
                 episode.withheld_on.get_or_insert(panel.date);
-                episode.severe |= ratio >= withhold;
-                if ratio > episode.worst.ratio() {
+                episode.severe |= severe;
+                episode.elevated = episode.elevated.union(elevated);
+                if panel.ratio() > episode.worst.ratio() {
                     episode.worst = *panel;
                 }
             }
-            Some(episode) => episode.ended_on = Some(panel.date),
+            Some(episode) => {
+                // Below 3×ULN: it refutes an unconfirmed elevation, or ends a hold, only if it
+                // measured every analyte that was elevated.
+                let needed = if episode.withheld_on.is_some() {
+                    episode.elevated
+                } else {
+                    episode.first_elevated
+                };
+                if panel.measured().covers(needed) {
+                    episode.ended_on = Some(panel.date);
+                } else {
+                    episode.incomplete.push(*panel);
+                }
+            }
         }
     }
     episodes
 }
 
-/// R-TOX-4: the first elevation accompanied by a liver-injury symptom, a bilirubin at or above
+/// R-TOX-4: every elevation accompanied by a liver-injury symptom, a bilirubin at or above
 /// 2×ULN, or active liver disease.
-fn discontinuation(facts: &Facts, episodes: &[Episode]) -> Option<Discontinuation> {
+fn discontinuations(facts: &Facts, episodes: &[Episode]) -> Vec<Discontinuation> {
     let bilirubin_limit = pack().thresholds.bilirubin_discontinue_x_uln.value;
+    let flu_window = pack().intervals.flu_like_after_dose_days.value;
     let active_liver_disease = facts.record.conditions.active_liver_disease == Some(true);
-    for episode in episodes {
+    let mut met = Vec::new();
+    for (index, episode) in episodes.iter().enumerate() {
         let mut evidence = Vec::new();
         let mut known_on: Option<NaiveDate> = None;
+        let mut injection_reaction = false;
         let mut dated = |date: NaiveDate, text: String| {
             let shown = date.max(episode.first.date);
             known_on = Some(known_on.map_or(shown, |known| known.min(shown)));
@@ -447,6 +627,11 @@ fn discontinuation(facts: &Facts, episodes: &[Episode]) -> Option<Discontinuatio
         };
         for symptom in facts.symptoms.iter().filter(|s| s.kind.is_liver_injury()) {
             if episode.accompanies(symptom.date) {
+                let after_dose = symptom.kind == SymptomKind::FluLike
+                    && facts.doses.iter().any(|dose| {
+                        (0..=flu_window).contains(&(symptom.date - dose.date).num_days())
+                    });
+                injection_reaction |= after_dose;
                 dated(
                     symptom.date,
                     format!("{} on {}", symptom.kind.label(), symptom.date),
@@ -454,25 +639,33 @@ fn discontinuation(facts: &Facts, episodes: &[Episode]) -> Option<Discontinuatio
             }
         }
         for result in facts.results(LabTest::Bilirubin) {
-            if result.x_uln >= bilirubin_limit && episode.accompanies(result.date) {
+            if at_least(result.x_uln, bilirubin_limit) && episode.accompanies(result.date) {
                 dated(result.date, result.describe());
             }
         }
         if active_liver_disease {
             evidence.push("active liver disease".to_owned());
         }
-        if !evidence.is_empty() {
-            return Some(Discontinuation {
-                elevated_on: episode.first.date,
-                known_on,
-                detail: format!(
-                    "{} with {}. Discontinue mipomersen for good and investigate the probable \
-                     cause.",
-                    episode.first.worst.describe(),
-                    list(&evidence)
-                ),
-            });
+        if evidence.is_empty() {
+            continue;
         }
+        let reaction = if injection_reaction {
+            " Flu-like symptoms within 2 days of a dose may be the expected injection reaction \
+             (R-AE-1): the clinician decides."
+        } else {
+            ""
+        };
+        met.push(Discontinuation {
+            episode: index,
+            elevated_on: episode.first.date,
+            known_on,
+            detail: format!(
+                "{} with {}. Discontinue mipomersen for good and investigate the probable \
+                 cause.{reaction}",
+                episode.first.worst().describe(),
+                list(&evidence)
+            ),
+        });
     }
-    None
+    met
 }

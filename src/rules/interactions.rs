@@ -1,39 +1,66 @@
-//! Drug interactions and alcohol: R-DDI-1..4. (Drug Interactions; Dietary Considerations;
+//! Drug interactions and alcohol: R-DDI-1..5. (Drug Interactions; Dietary Considerations;
 //! Warnings/Precautions.)
 //!
-//! Names match case-insensitively and by whole words, so "hydrocodone/acetaminophen" matches
-//! acetaminophen but "paracetamolum-free" lists and longer words do not match by accident.
+//! Names match case-insensitively and by whole words, so "hydrocodone/acetaminophen" and
+//! "Percocet" match acetaminophen but longer words ("doxazosin", "minoxidil") do not match by
+//! accident. Each match names the generic drug, so "Tylenol" and "Paracetamol 665 mg" are known
+//! to be the same drug (R-DDI-5).
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use super::facts::Facts;
-use super::format::number;
 use super::outcome::Outcome;
+use crate::format::{list, number};
 use crate::knowledge::{Interaction, RuleId, pack};
 use crate::record::Medication;
 
-/// The name of the pack entry whose high daily doses R-DDI-3 watches.
+/// The generic whose high daily amounts R-DDI-3 watches.
 const ACETAMINOPHEN: &str = "acetaminophen";
 
-/// Every pack entry with its names split into words, once.
-struct Matcher {
-    entries: Vec<(&'static Interaction, Vec<Vec<String>>)>,
+/// A medication name matched to a drug of the pack.
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub interaction: &'static Interaction,
+    /// The generic drug the name means or contains.
+    pub generic: &'static str,
+    /// The name that matched, in lower-case words ("vibra tabs").
+    pub matched: String,
 }
 
-static MATCHER: LazyLock<Matcher> = LazyLock::new(|| Matcher {
-    entries: pack()
+impl Match {
+    /// " (contains acetaminophen)" when the medication is not named by its generic.
+    fn via(&self) -> String {
+        if self.matched == self.generic {
+            String::new()
+        } else {
+            format!(" (contains {})", self.generic)
+        }
+    }
+}
+
+/// A name of a drug, split into words, with the drug it belongs to.
+struct Name {
+    words: Vec<String>,
+    interaction: &'static Interaction,
+    generic: &'static str,
+}
+
+/// Every name of every drug of the pack, split into words, once.
+static NAMES: LazyLock<Vec<Name>> = LazyLock::new(|| {
+    pack()
         .interactions
         .iter()
-        .map(|drug| {
-            let names = std::iter::once(&drug.name)
-                .chain(&drug.aliases)
-                .chain(&drug.brands)
-                .chain(&drug.members)
-                .map(|name| words(name))
-                .collect();
-            (drug, names)
+        .flat_map(|interaction| {
+            interaction.drugs.iter().flat_map(move |drug| {
+                drug.all_names().map(move |name| Name {
+                    words: words(name),
+                    interaction,
+                    generic: drug.generic.as_str(),
+                })
+            })
         })
-        .collect(),
+        .collect()
 });
 
 /// Lower-case words of a name: letters and digits, split at everything else.
@@ -44,53 +71,139 @@ fn words(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// The pack entries a medication name matches, each with the name that matched.
-pub fn matches(medication: &str) -> Vec<(&'static Interaction, String)> {
+/// The drugs of the pack a medication name means or contains, one match per generic.
+pub fn matches(medication: &str) -> Vec<Match> {
     let words = words(medication);
-    MATCHER
-        .entries
-        .iter()
-        .filter(|(drug, _)| {
-            !drug
-                .unless
-                .iter()
-                .any(|exception| words.contains(&exception.to_lowercase()))
-        })
-        .filter_map(|(drug, names)| {
-            names
-                .iter()
-                .find(|name| words.windows(name.len()).any(|run| run == name.as_slice()))
-                .map(|name| (*drug, name.join(" ")))
-        })
-        .collect()
+    let mut found: Vec<Match> = Vec::new();
+    for name in NAMES.iter() {
+        let excluded = name
+            .interaction
+            .unless
+            .iter()
+            .any(|exception| words.contains(&exception.to_lowercase()));
+        let present = words
+            .windows(name.words.len())
+            .any(|run| run == name.words.as_slice());
+        if present && !excluded && !found.iter().any(|m| m.generic == name.generic) {
+            found.push(Match {
+                interaction: name.interaction,
+                generic: name.generic,
+                matched: name.words.join(" "),
+            });
+        }
+    }
+    found
 }
 
 pub fn check(facts: &Facts, out: &mut Outcome) {
-    for medication in facts
+    let active: Vec<(&Medication, Vec<Match>)> = facts
         .record
         .medications
         .iter()
         .filter(|medication| medication.active_on(facts.today))
-    {
-        for (drug, matched) in matches(&medication.name) {
-            let via = if matched == drug.name {
-                String::new()
-            } else {
-                format!(" (contains {})", drug.name)
-            };
+        .map(|medication| (medication, matches(&medication.name)))
+        .collect();
+    for (medication, found) in &active {
+        for found in found {
+            let drug = found.interaction;
             out.add(
                 drug.rule,
                 format!(
-                    "{}{via}: {} Management: {}.",
-                    medication.name, drug.text, drug.management
+                    "{}{}: {} Management: {}.",
+                    medication.name,
+                    found.via(),
+                    drug.text,
+                    drug.management
                 ),
             );
-            if drug.name == ACETAMINOPHEN {
-                heavy_acetaminophen(medication, out);
-            }
         }
     }
+    heavy_acetaminophen(&active, out);
+    same_drug_twice(&active, out);
+    alcohol(facts, out);
+}
 
+/// R-DDI-3: more than 4 g of acetaminophen a day, totalled over every active product that
+/// contains it, on 3 or more days a week (the days of the product taken on the most days).
+fn heavy_acetaminophen(active: &[(&Medication, Vec<Match>)], out: &mut Outcome) {
+    let thresholds = &pack().thresholds;
+    let max_mg = thresholds.acetaminophen_max_mg_per_day.value;
+    let min_days = thresholds.acetaminophen_min_days_per_week.value;
+    let products: Vec<&Medication> = active
+        .iter()
+        .filter(|(_, found)| found.iter().any(|m| m.generic == ACETAMINOPHEN))
+        .map(|(medication, _)| *medication)
+        .collect();
+    let total_mg: f64 = products.iter().filter_map(|m| m.daily_dose_mg).sum();
+    let Some(days) = products.iter().filter_map(|m| m.days_per_week).max() else {
+        return;
+    };
+    if total_mg > max_mg && u32::from(days) >= min_days {
+        let each: Vec<String> = products
+            .iter()
+            .filter_map(|m| {
+                m.daily_dose_mg
+                    .map(|mg| format!("{} {} mg a day", m.name, number(mg)))
+            })
+            .collect();
+        out.add(
+            RuleId::Ddi3,
+            format!(
+                "{}: {} mg of acetaminophen a day in all, on up to {days} days a week (more than \
+                 {} g a day on {min_days} or more days a week).",
+                list(&each),
+                number(total_mg),
+                number(max_mg / 1000.0)
+            ),
+        );
+    }
+}
+
+/// R-DDI-5: two or more active medications that are the same drug, whatever their names.
+/// Two members of a class (doxycycline and minocycline) are different drugs.
+fn same_drug_twice(active: &[(&Medication, Vec<Match>)], out: &mut Outcome) {
+    let mut by_drug: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (medication, found) in active {
+        let generics: Vec<String> = if found.is_empty() {
+            // A drug the pack does not know: the same name, whatever the strength.
+            plain_name(&medication.name).into_iter().collect()
+        } else {
+            found.iter().map(|m| m.generic.to_owned()).collect()
+        };
+        for generic in generics {
+            by_drug.entry(generic).or_default().push(&medication.name);
+        }
+    }
+    for (generic, names) in by_drug.iter().filter(|(_, names)| names.len() > 1) {
+        let names: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+        out.add(
+            RuleId::Ddi5,
+            format!(
+                "{} are the same drug, {generic}: check that it is not taken twice, and the total \
+                 daily amount.",
+                list(&names)
+            ),
+        );
+    }
+}
+
+/// A medication's name without its strength and form ("Atorvastatin 40 mg tablet" →
+/// "atorvastatin"), to see the same unknown drug recorded twice.
+fn plain_name(name: &str) -> Option<String> {
+    const FORMS: &[&str] = &[
+        "mg", "g", "mcg", "µg", "ug", "ml", "iu", "units", "tablet", "tablets", "tab", "tabs",
+        "capsule", "capsules", "cap", "caps", "er", "xr", "sr", "oral", "daily",
+    ];
+    let kept: Vec<String> = words(name)
+        .into_iter()
+        .filter(|word| !word.chars().all(|c| c.is_ascii_digit()))
+        .filter(|word| !FORMS.contains(&word.as_str()))
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(" "))
+}
+
+/// R-DDI-4: alcohol over 1 drink a day; unknown is asked about.
+fn alcohol(facts: &Facts, out: &mut Outcome) {
     let limit = pack().thresholds.alcohol_max_drinks_per_day.value;
     match facts.record.alcohol_drinks_per_day {
         Some(drinks) if drinks > limit => {
@@ -119,37 +232,12 @@ pub fn check(facts: &Facts, out: &mut Outcome) {
     }
 }
 
-/// R-DDI-3: more than 4 g a day on 3 or more days a week.
-fn heavy_acetaminophen(medication: &Medication, out: &mut Outcome) {
-    let thresholds = &pack().thresholds;
-    let max_mg = thresholds.acetaminophen_max_mg_per_day.value;
-    let min_days = thresholds.acetaminophen_min_days_per_week.value;
-    if let (Some(mg), Some(days)) = (medication.daily_dose_mg, medication.days_per_week)
-        && mg > max_mg
-        && u32::from(days) >= min_days
-    {
-        out.add(
-            RuleId::Ddi3,
-            format!(
-                "{}: {} mg a day on {days} days a week (more than {} g a day on {min_days} or \
-                 more days a week).",
-                medication.name,
-                number(mg),
-                number(max_mg / 1000.0)
-            ),
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn matched(name: &str) -> Vec<String> {
-        matches(name)
-            .into_iter()
-            .map(|(drug, _)| drug.name.clone())
-            .collect()
+    fn matched(name: &str) -> Vec<&'static str> {
+        matches(name).into_iter().map(|m| m.generic).collect()
     }
 
     #[test]
@@ -157,7 +245,7 @@ mod tests {
         assert_eq!(matched("Acetaminophen 500 mg"), ["acetaminophen"]);
         assert_eq!(matched("TYLENOL Extra Strength"), ["acetaminophen"]);
         assert_eq!(matched("paracetamol"), ["acetaminophen"]);
-        assert_eq!(matched("Doxycycline hyclate"), ["tetracyclines"]);
+        assert_eq!(matched("Doxycycline hyclate"), ["doxycycline"]);
         assert_eq!(matched("Juxtapid"), ["lomitapide"]);
         assert_eq!(matched("Pro-Dafalgan 1 g"), ["propacetamol"]);
     }
@@ -167,20 +255,29 @@ mod tests {
         assert_eq!(matched("hydrocodone/acetaminophen"), ["acetaminophen"]);
         assert_eq!(
             matched("methotrexate + doxycycline"),
-            ["methotrexate", "tetracyclines"]
+            ["methotrexate", "doxycycline"]
         );
     }
 
     #[test]
     fn only_whole_words_match() {
-        assert_eq!(matched("Atorvastatin"), Vec::<String>::new());
+        assert_eq!(matched("Atorvastatin"), Vec::<&str>::new());
         assert_eq!(matched("propacetamol"), ["propacetamol"]);
-        assert_eq!(matched("Tetracyclinex"), Vec::<String>::new());
+        assert_eq!(matched("Tetracyclinex"), Vec::<&str>::new());
     }
 
     #[test]
     fn topical_isotretinoin_is_not_systemic() {
         assert_eq!(matched("Isotretinoin 20 mg capsule"), ["isotretinoin"]);
-        assert_eq!(matched("isotretinoin gel 0.05%"), Vec::<String>::new());
+        assert_eq!(matched("isotretinoin gel 0.05%"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn strengths_and_forms_do_not_make_another_drug() {
+        assert_eq!(
+            plain_name("Atorvastatin 40 mg tablet").as_deref(),
+            Some("atorvastatin")
+        );
+        assert_eq!(plain_name("40 mg"), None);
     }
 }

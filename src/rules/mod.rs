@@ -2,18 +2,18 @@
 //!
 //! Pure: no I/O, no clock (today is a parameter), no UI. One file per monograph section; each
 //! rule module adds findings, statuses and due items to an [`outcome::Outcome`], and this module
-//! turns that into the [`Assessment`].
+//! turns that into the [`Assessment`], with the clinician's decisions (§3a) on its findings.
 
 mod adverse;
 mod assessment;
 mod baseline;
 pub mod calendar;
 mod data_quality;
+mod decisions;
 mod dosing;
 mod eligibility;
 mod events;
 mod facts;
-mod format;
 mod hepatic;
 mod interactions;
 mod monitoring;
@@ -24,14 +24,17 @@ mod unknown;
 use chrono::NaiveDate;
 
 pub use assessment::{
-    Assessment, DueItem, DueKind, Efficacy, Finding, MissedAction, MissedDose, Period, Status,
+    Assessment, DueItem, DueKind, Efficacy, Finding, FindingDecision, MissedAction, MissedDose,
+    Period, Status,
 };
 pub use dosing::schedule_weekday;
-pub use facts::{Facts, ratio as format_ratio};
-pub use format::number as format_number;
-pub use interactions::matches as interaction_matches;
+pub use facts::Facts;
+pub use interactions::{Match as InteractionMatch, matches as interaction_matches};
 
+use crate::format::list;
+use crate::knowledge::Severity;
 use crate::record::Record;
+use adverse::Reactions;
 use events::ClinicianEvents;
 use hepatic::Hepatic;
 use outcome::Outcome;
@@ -41,6 +44,7 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
     let facts = Facts::new(record, today);
     let hepatic = Hepatic::walk(&facts);
     let events = ClinicianEvents::read(&facts);
+    let mut reactions = Reactions::read(&facts, &events);
     let mut out = Outcome::default();
 
     // What decides the status.
@@ -48,29 +52,49 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
     baseline::check(&facts, &mut out);
     hepatic.check(&facts, &mut out);
     events.check(&hepatic, &mut out);
-    let (status, reason) = status(&facts, &out);
+    reactions.check(&facts, &mut out);
+    monitoring::liver_schedule(&facts, &hepatic, &mut out);
+    monitoring::grace(&facts, &hepatic, &mut out);
+    let (status, set_by) = status(&facts, &out);
 
     // What follows from the status.
     hepatic.workup(&facts, status, &mut out);
-    let efficacy = monitoring::schedule(&facts, &hepatic, status, &mut out);
+    let efficacy = monitoring::lipids(&facts, &mut out);
     let (next_dose, missed_dose) = dosing::next_dose(&facts, &hepatic, &events, status, &mut out);
 
     // What stands on its own.
-    dosing::history(&facts, &hepatic, &events, &mut out);
+    let blocks = dosing::Blocks {
+        hepatic: &hepatic,
+        events: &events,
+        reactions: &reactions,
+    };
+    dosing::history(&facts, &blocks, &mut out);
     interactions::check(&facts, &mut out);
     storage::check(&facts, &mut out);
-    adverse::check(&facts, &mut out);
     data_quality::check(&facts, &mut out);
     let due = monitoring::overdue(today, &mut out);
 
     let mut withheld: Vec<Period> = hepatic
         .withheld_periods()
         .chain(events.withheld_periods())
+        .chain(reactions.withheld_periods())
         .collect();
     withheld.sort_by_key(|period| period.from);
+
     let mut findings = out.findings;
-    // Most severe first; within a severity, in SPEC order.
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(&b.rule)));
+    for finding in &mut findings {
+        finding.decision = facts
+            .decisions
+            .on(finding.rule, &finding.detail)
+            .map(FindingDecision::from);
+    }
+    let stale_decisions = facts.decisions.stale(&findings);
+    let reason = reason(&facts, status, set_by.as_ref(), &findings);
+    // What still needs attention first, then what the clinician has decided; within each, most
+    // severe first, then in SPEC order.
+    findings.sort_by(|a, b| {
+        (a.decision.is_some(), b.severity, a.rule).cmp(&(b.decision.is_some(), a.severity, b.rule))
+    });
     Assessment {
         status,
         reason,
@@ -79,31 +103,84 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
         next_dose,
         missed_dose,
         efficacy,
-        unknown: unknown::fields(record),
+        unknown: unknown::fields(record, today),
         withheld,
+        stale_decisions,
     }
 }
 
-/// The most severe status that applies, and one line saying why.
-fn status(facts: &Facts, out: &Outcome) -> (Status, String) {
-    if let Some(stopped) = facts.discontinued_on {
-        return (
-            Status::Ended,
-            format!("Therapy was discontinued on {stopped}."),
-        );
+/// The most severe status that applies, and the finding that set it: a clinician's override
+/// takes a rule out of the status, never out of the findings.
+fn status(facts: &Facts, out: &Outcome) -> (Status, Option<Finding>) {
+    if facts.discontinued_on.is_some() {
+        return (Status::Ended, None);
     }
-    if let Some((status, finding)) = out.status() {
-        return (status, format!("{} ({})", finding.title, finding.rule));
+    let overridden = |finding: &Finding| {
+        facts
+            .decisions
+            .overriding(finding.rule, &finding.detail)
+            .is_some()
+    };
+    if let Some((status, finding)) = out.status(overridden) {
+        return (status, Some(finding.clone()));
     }
-    if facts.on_therapy() {
-        (
-            Status::Continue,
-            "On therapy; nothing blocks the next dose.".to_owned(),
-        )
+    let status = if facts.on_therapy() {
+        Status::Continue
     } else {
-        (
-            Status::OkToStart,
-            "Not started; baseline complete and nothing blocks starting.".to_owned(),
-        )
-    }
+        Status::OkToStart
+    };
+    (status, None)
+}
+
+/// One line saying why the status is what it is (SPEC.md §2): never "nothing blocks" beside a
+/// critical finding, and naming any override that changed the status.
+fn reason(facts: &Facts, status: Status, set_by: Option<&Finding>, findings: &[Finding]) -> String {
+    let overrides: Vec<String> = findings
+        .iter()
+        .filter(|finding| finding.sets.is_some_and(|sets| sets > status))
+        .filter_map(|finding| {
+            let decision = facts.decisions.overriding(finding.rule, &finding.detail)?;
+            let by = decision
+                .by
+                .as_deref()
+                .map(|by| format!(" by {by}"))
+                .unwrap_or_default();
+            Some(format!(
+                "{} overridden{by} on {}",
+                finding.rule, decision.date
+            ))
+        })
+        .collect();
+    let overrides = if overrides.is_empty() {
+        String::new()
+    } else {
+        format!(" {}.", crate::format::sentence(&list(&overrides)))
+    };
+    let base = match (status, set_by, facts.discontinued_on) {
+        (Status::Ended, _, Some(stopped)) => format!("Therapy was discontinued on {stopped}."),
+        (_, Some(finding), _) => format!("{} ({}).", finding.title, finding.rule),
+        _ => {
+            let what = if status == Status::Continue {
+                "On therapy"
+            } else {
+                "Not started; baseline complete"
+            };
+            let critical: Vec<String> = findings
+                .iter()
+                .filter(|finding| finding.severity == Severity::Critical)
+                .map(|finding| finding.rule.to_string())
+                .collect();
+            match critical.len() {
+                0 if status == Status::Continue => format!("{what}; nothing blocks the next dose."),
+                0 => format!("{what} and nothing blocks starting."),
+                n => format!(
+                    "{what}; {} need{} attention: {}.",
+                    crate::format::count(n, "critical finding", "critical findings"),
+                    if n == 1 { "s" } else { "" },
+                    list(&critical)
+                ),
+            }
+        }
+    };
+    format!("{base}{overrides}")
 }

@@ -1,28 +1,25 @@
-//! Monitoring schedule: R-MON-1 (liver panel), R-MON-2 (lipid panel), R-EFF-1 (LDL-C review and
-//! response), R-MON-3 (overdue items). (Monitoring Parameters; Dosing: Adult.)
+//! Monitoring schedule: R-MON-1 (liver panel), R-MON-4 (liver panel long overdue), R-MON-2
+//! (lipid panel), R-EFF-1 (LDL-C review and response), R-MON-3 (overdue items). (Monitoring
+//! Parameters; Dosing: Adult.)
 
 use chrono::NaiveDate;
 
 use super::assessment::{DueItem, DueKind, Efficacy, Status};
-use super::calendar::{add_days, add_months};
+use super::calendar::{add_days, add_months, days_between};
 use super::facts::Facts;
-use super::format::number;
-use super::hepatic::Hepatic;
+use super::hepatic::{Hepatic, Transaminase};
 use super::outcome::Outcome;
+use crate::format::number;
 use crate::knowledge::{RuleId, pack};
-use crate::record::LabTest;
+use crate::record::{LabTest, LabUnit};
 
-/// Adds the regular schedule's due items; returns the LDL-C response once it is reportable.
-pub fn schedule(
-    facts: &Facts,
-    hepatic: &Hepatic,
-    status: Status,
-    out: &mut Outcome,
-) -> Option<Efficacy> {
-    let start = facts.start.filter(|_| facts.on_therapy())?;
+/// R-MON-1: monthly in the first year, three-monthly after; weekly while ALT/AST withhold
+/// therapy (a hold by the clinician alone keeps the usual interval).
+pub fn liver_schedule(facts: &Facts, hepatic: &Hepatic, out: &mut Outcome) {
+    let Some(start) = facts.start.filter(|_| facts.on_therapy()) else {
+        return;
+    };
     let intervals = &pack().intervals;
-
-    // R-MON-1: monthly in the first year, three-monthly after; weekly while withheld.
     let last_panel = hepatic.last_panel();
     let regular = match last_panel {
         None => add_months(start, intervals.liver_panel_first_year_months.value),
@@ -32,13 +29,55 @@ pub fn schedule(
         Some(last) => add_months(last, intervals.liver_panel_later_months.value),
     };
     out.due(DueKind::LiverPanel, regular);
-    if status == Status::Withhold {
+    if hepatic.state() == Transaminase::Withheld {
         let last = last_panel.unwrap_or(start);
         out.due(
             DueKind::LiverPanel,
             add_days(last, intervals.liver_panel_while_withheld_days.value),
         );
     }
+}
+
+/// R-MON-4: on therapy, a liver panel overdue by more than the grace period means the liver
+/// tests come before the next dose (14 days while the last panel falls in the first year of
+/// therapy or there is none since the start, 30 days later).
+pub fn grace(facts: &Facts, hepatic: &Hepatic, out: &mut Outcome) {
+    if !facts.on_therapy() {
+        return;
+    }
+    let Some(due) = out.due_date(DueKind::LiverPanel) else {
+        return;
+    };
+    let intervals = &pack().intervals;
+    let grace_days = if hepatic
+        .last_panel()
+        .is_none_or(|last| facts.in_first_year(last))
+    {
+        intervals.liver_panel_grace_first_year_days.value
+    } else {
+        intervals.liver_panel_grace_later_days.value
+    };
+    let overdue_days = days_between(due, facts.today);
+    if overdue_days > grace_days {
+        let last = hepatic.last_panel().map_or_else(
+            || "no liver panel since the start of therapy".to_owned(),
+            |last| format!("the last liver panel was on {last}"),
+        );
+        out.raise(
+            Status::LabsNeeded,
+            RuleId::Mon4,
+            format!(
+                "The liver panel was due on {due}, {overdue_days} days ago (more than the \
+                 {grace_days}-day grace period); {last}. Check ALT and AST before the next dose."
+            ),
+        );
+    }
+}
+
+/// R-MON-2 and R-EFF-1: the lipid schedule; returns the LDL-C response once it is reportable.
+pub fn lipids(facts: &Facts, out: &mut Outcome) -> Option<Efficacy> {
+    let start = facts.start.filter(|_| facts.on_therapy())?;
+    let intervals = &pack().intervals;
 
     // R-MON-2: every 3 months in the first year, every 6 after; at once with no LDL-C at all.
     let ldl: Vec<_> = facts.results(LabTest::LdlC).collect();
@@ -62,8 +101,9 @@ pub fn schedule(
         out.add(
             RuleId::Eff1,
             format!(
-                "LDL-C {} mg/dL on {}; no LDL-C on or before the start ({start}) to compare with.",
-                number(latest.value),
+                "LDL-C {} {} on {}; no LDL-C on or before the start ({start}) to compare with.",
+                number(latest.lab.value),
+                latest.lab.unit,
                 latest.date
             ),
         );
@@ -73,21 +113,19 @@ pub fn schedule(
         baseline_ldl_c: baseline.value,
         latest_ldl_c: latest.value,
         percent_change: (latest.value - baseline.value) / baseline.value * 100.0,
+        unit: if latest.lab.unit == LabUnit::MmolPerL {
+            LabUnit::MmolPerL
+        } else {
+            LabUnit::MgPerDl
+        },
     };
     out.add(
         RuleId::Eff1,
         format!(
-            "LDL-C {} mg/dL on {} against {} mg/dL at baseline ({}): {}{}%.",
-            number(latest.value),
+            "{} (the latest of {}; baseline of {}).",
+            efficacy.describe(),
             latest.date,
-            number(baseline.value),
-            baseline.date,
-            if efficacy.percent_change > 0.0 {
-                "+"
-            } else {
-                ""
-            },
-            number((efficacy.percent_change * 10.0).round() / 10.0)
+            baseline.date
         ),
     );
     Some(efficacy)
@@ -112,15 +150,15 @@ pub fn overdue(today: NaiveDate, out: &mut Outcome) -> Vec<DueItem> {
         } else {
             meta.severity
         };
-        let days = (today - item.due).num_days();
+        let days = days_between(item.due, today);
         out.add_with(
             RuleId::Mon3,
             severity,
             format!(
-                "The {} was due on {} ({days} day{} ago).",
+                "The {} was due on {} ({} ago).",
                 item.item.description(),
                 item.due,
-                if days == 1 { "" } else { "s" }
+                crate::format::count(usize::try_from(days).unwrap_or(0), "day", "days")
             ),
         );
     }

@@ -30,6 +30,8 @@ impl Outcome {
             title: meta.title.clone(),
             detail,
             source: meta.source.to_string(),
+            decision: None,
+            sets: None,
         });
         self.findings.len() - 1
     }
@@ -43,6 +45,8 @@ impl Outcome {
     /// Sets a status on account of a finding already added.
     pub fn raise_by(&mut self, status: Status, finding: usize) {
         self.raised.push((status, finding));
+        let sets = &mut self.findings[finding].sets;
+        *sets = (*sets).max(Some(status));
     }
 
     pub fn due(&mut self, item: DueKind, date: NaiveDate) {
@@ -52,17 +56,26 @@ impl Outcome {
         }
     }
 
-    /// The most severe status raised, with the finding that raised it: of several raising the
-    /// same status, the most severe finding, then the first.
-    pub fn status(&self) -> Option<(Status, &Finding)> {
+    /// The most severe status raised by a finding the clinician has not overridden, with that
+    /// finding: of several raising the same status, the most severe finding, then the first.
+    pub fn status(&self, overridden: impl Fn(&Finding) -> bool) -> Option<(Status, &Finding)> {
         self.raised
             .iter()
             .map(|&(status, index)| (status, &self.findings[index], index))
+            .filter(|(_, finding, _)| !overridden(finding))
             .max_by(|a, b| {
                 (a.0, a.1.severity)
                     .cmp(&(b.0, b.1.severity))
                     .then(b.2.cmp(&a.2))
             })
             .map(|(status, finding, _)| (status, finding))
+    }
+
+    /// The liver panel's due date as it stands.
+    pub fn due_date(&self, item: DueKind) -> Option<NaiveDate> {
+        self.due
+            .iter()
+            .find(|(kind, _)| *kind == item)
+            .map(|&(_, date)| date)
     }
 }

@@ -2,9 +2,12 @@
 //! the rules treat it as unmet (certification, contraception) or absent (conditions), and the
 //! clinician is shown the list.
 
+use chrono::NaiveDate;
+
 use crate::record::{Record, Sex};
 
-pub fn fields(record: &Record) -> Vec<&'static str> {
+/// What is unknown; a birth date after `today` (R-DATA-1) leaves the age unknown.
+pub fn fields(record: &Record, today: NaiveDate) -> Vec<&'static str> {
     let patient = &record.patient;
     let conditions = &record.conditions;
     let mut unknown = Vec::new();
@@ -13,7 +16,10 @@ pub fn fields(record: &Record) -> Vec<&'static str> {
             unknown.push(what);
         }
     };
-    check(patient.birth_date.is_none(), "birth date");
+    check(
+        patient.birth_date.is_none_or(|birth| birth > today),
+        "birth date",
+    );
     check(patient.sex.is_none(), "sex");
     if patient.sex != Some(Sex::Male) {
         check(

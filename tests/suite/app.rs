@@ -186,8 +186,11 @@ fn a_file_that_fails_to_load_shows_its_error_and_the_open_document_stays() {
         .error_message()
         .expect("an error dialog")
         .to_owned();
-    assert!(message.contains("labs[2].test"), "{message}");
-    harness.get_by_label_contains("labs[2].test");
+    assert!(
+        message.contains("lab result of 2025-09-01 (test)"),
+        "{message}"
+    );
+    harness.get_by_label_contains("lab result of 2025-09-01 (test)");
     assert_eq!(harness.state().document().path(), Some(kept.as_path()));
     assert_eq!(status(&harness), Status::Withhold);
 

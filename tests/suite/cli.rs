@@ -85,7 +85,7 @@ fn check_text_puts_the_status_first_and_findings_most_severe_first() {
         "{text}"
     );
     assert!(
-        text.contains("Next dose: none while the status is withhold"),
+        text.contains("Next dose: none while the status is WITHHOLD"),
         "{text}"
     );
     assert!(
@@ -108,7 +108,7 @@ fn an_invalid_file_exits_2_with_one_line_naming_the_entry() {
     let stderr = String::from_utf8(output.stderr).expect("UTF-8");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
-        stderr.contains("labs[3].value: -30 mg/dL is negative"),
+        stderr.contains("total bilirubin of 2025-04-03: −30 mg/dL is negative"),
         "{stderr}"
     );
 }

@@ -8,7 +8,7 @@ use crate::support::*;
 
 #[test]
 fn the_next_dose_is_the_schedule_day_at_least_3_days_after_the_last() {
-    let record = on_therapy("2025-05-26");
+    let record = monitored("2025-05-26");
     let assessment = evaluate(&record, "2025-05-28");
     assert_eq!(assessment.next_dose, Some(d("2025-06-02")));
     assert_eq!(assessment.missed_dose, None);
@@ -29,7 +29,7 @@ fn without_a_recorded_weekday_the_first_doses_weekday_is_the_schedule() {
 
 #[test]
 fn a_make_up_dose_moves_the_next_to_the_schedule_day_3_days_on() {
-    let mut record = on_therapy("2025-05-19");
+    let mut record = monitored("2025-05-19");
     record.therapy.dose_weekday = Some(DoseWeekday::Monday);
     record.doses.push(dose(d("2025-05-29"))); // a Thursday make-up
     assert_eq!(
@@ -53,7 +53,7 @@ fn a_make_up_dose_moves_the_next_to_the_schedule_day_3_days_on() {
 #[test]
 fn r_dose_1_three_days_before_the_next_is_the_last_day_to_give_a_missed_dose() {
     // Last dose Monday 2025-05-19; the dose of 2025-05-26 was missed; next Monday 2025-06-02.
-    let record = on_therapy("2025-05-19");
+    let record = monitored("2025-05-19");
     let give = evaluate(&record, "2025-05-30"); // Friday: 3 days before Monday
     let missed = give.missed_dose.expect("missed");
     assert_eq!(missed.action, MissedAction::GiveNow);
@@ -71,11 +71,11 @@ fn r_dose_1_three_days_before_the_next_is_the_last_day_to_give_a_missed_dose() {
 
 #[test]
 fn r_dose_1_missed_on_the_next_schedule_day_gives_the_regular_dose_today() {
-    let record = on_therapy("2025-05-19");
+    let record = monitored("2025-05-19");
     let assessment = evaluate(&record, "2025-06-02");
     let missed = assessment.missed_dose.expect("missed");
     assert_eq!(missed.action, MissedAction::Skip);
-    assert_eq!(missed.next, d("2025-06-02"));
+    assert_eq!(missed.next, Some(d("2025-06-02")));
     assert_eq!(assessment.next_dose, Some(d("2025-06-02")));
 }
 
@@ -119,7 +119,7 @@ fn doses_withheld_are_not_missed_the_schedule_restarts_at_the_resumption() {
 
 #[test]
 fn a_clinicians_resumption_restarts_the_schedule_too() {
-    let mut record = on_therapy("2025-05-05");
+    let mut record = monitored("2025-05-05");
     add_event(&mut record, "2025-05-07", EventKind::Withheld);
     add_event(&mut record, "2025-05-29", EventKind::Resumed);
     let assessment = evaluate(&record, "2025-05-30");
@@ -282,4 +282,76 @@ fn r_dose_8_two_of_the_last_four_off_the_schedule_day_is_drift_one_is_not() {
     record.doses.push(dose(d("2025-05-14"))); // another Wednesday
     let assessment = evaluate(&record, "2025-05-15");
     assert_eq!(finding(&assessment, RuleId::Dose8).severity, Severity::Info);
+}
+
+/// R-DOSE-9 (rev 2): at n + 7 (the next schedule day) one dose is missed: R-DOSE-1, give the
+/// regular dose today. At n + 8 two schedule days have passed: interrupted therapy.
+#[test]
+fn r_dose_9_today_n_plus_7_is_one_missed_dose_n_plus_8_is_interrupted_therapy() {
+    // Last dose 2025-05-12; n = 2025-05-19.
+    let record = monitored("2025-05-12");
+    let at_7 = evaluate(&record, "2025-05-26");
+    assert!(at_7.has(RuleId::Dose1));
+    assert_absent(&at_7, RuleId::Dose9);
+    assert_eq!(at_7.next_dose, Some(d("2025-05-26")));
+
+    let at_8 = evaluate(&record, "2025-05-27");
+    assert_absent(&at_8, RuleId::Dose1);
+    let interrupted = finding(&at_8, RuleId::Dose9);
+    assert_eq!(interrupted.severity, Severity::Warning);
+    assert!(
+        interrupted
+            .detail
+            .starts_with("2 doses missed since 2025-05-19"),
+        "{}",
+        interrupted.detail
+    );
+    let missed = at_8.missed_dose.expect("advice");
+    assert_eq!(missed.missed, d("2025-05-19"));
+    assert_eq!(missed.action, MissedAction::Skip);
+    assert_eq!(missed.give_by, None);
+    assert_eq!(missed.next, Some(d("2025-06-02")));
+    assert_eq!(at_8.next_dose, Some(d("2025-06-02")));
+    assert_eq!(at_8.status, Status::Continue);
+}
+
+/// Under `labs_needed`, missed-dose advice is given but neither the next dose nor the missed
+/// dose's next date: the liver tests come first.
+#[test]
+fn under_labs_needed_the_missed_dose_has_no_next_date() {
+    let record = on_therapy("2025-05-12"); // no panel since the start
+    let assessment = evaluate(&record, "2025-05-27");
+    assert_eq!(assessment.status, Status::LabsNeeded);
+    assert!(assessment.has(RuleId::Dose9));
+    let missed = assessment.missed_dose.expect("advice");
+    assert_eq!(missed.next, None);
+    assert_eq!(assessment.next_dose, None);
+    assert!(
+        assessment
+            .next_dose_text()
+            .starts_with("after the liver tests")
+    );
+}
+
+/// Under confirm the next dose is still given, and missed-dose advice applies.
+#[test]
+fn while_confirming_a_missed_dose_is_advised_as_usual() {
+    let mut record = monitored("2025-05-12");
+    add_alt_x(&mut record, "2025-05-20", 3.3);
+    let assessment = evaluate(&record, "2025-05-21");
+    assert_eq!(assessment.status, Status::Confirm);
+    assert!(assessment.has(RuleId::Dose1));
+    assert!(assessment.next_dose.is_some());
+}
+
+/// Rev 2: a dose on the day of a resuming `resumed` event is not flagged by R-DOSE-5.
+#[test]
+fn r_dose_5_a_dose_on_the_day_of_the_resumption_is_not_flagged() {
+    let mut record = monitored("2025-05-05");
+    add_event(&mut record, "2025-05-06", EventKind::Withheld);
+    add_event(&mut record, "2025-05-19", EventKind::Resumed);
+    record.doses.push(dose(d("2025-05-19")));
+    assert_absent(&evaluate(&record, "2025-05-20"), RuleId::Dose5);
+    record.doses.push(dose(d("2025-05-12"))); // during the hold
+    assert!(evaluate(&record, "2025-05-20").has(RuleId::Dose5));
 }

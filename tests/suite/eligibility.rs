@@ -286,3 +286,68 @@ fn the_status_reason_names_the_rule_that_set_it() {
         assessment.reason
     );
 }
+
+/// R-USE-1 (rev 2): no diagnosis (absent or unknown) is not `HoFH` either, and the detail says
+/// which.
+#[test]
+fn r_use_1_the_detail_says_whether_the_diagnosis_is_absent_unknown_or_another() {
+    for (diagnosis, says) in [
+        (None, "No diagnosis is recorded."),
+        (Some(Diagnosis::Unknown), "recorded as not established"),
+        (Some(Diagnosis::Hefh), "heterozygous"),
+        (Some(Diagnosis::Other), "other than HoFH"),
+    ] {
+        let mut record = eligible();
+        record.diagnosis = diagnosis;
+        let assessment = evaluate(&record, "2025-04-04");
+        assert_eq!(assessment.status, Status::NotIndicated);
+        let detail = &finding(&assessment, RuleId::Use1).detail;
+        assert!(detail.contains(says), "{diagnosis:?}: {detail}");
+    }
+}
+
+/// SPEC §2 (rev 2): "nothing blocks" only when no critical finding stands; otherwise the reason
+/// counts the critical findings that need attention.
+#[test]
+fn the_reason_never_says_nothing_blocks_beside_a_critical_finding() {
+    let clean = evaluate(&monitored("2025-05-05"), "2025-05-06");
+    assert_eq!(clean.status, Status::Continue);
+    assert_eq!(clean.reason, "On therapy; nothing blocks the next dose.");
+
+    let mut uncertified = monitored("2025-05-05");
+    uncertified.rems.prescriber_certified = Some(false);
+    let assessment = evaluate(&uncertified, "2025-05-06");
+    assert_eq!(assessment.status, Status::Continue);
+    assert_eq!(
+        assessment.reason,
+        "On therapy; 1 critical finding needs attention: R-REMS-1."
+    );
+
+    let mut not_started = eligible();
+    not_started.rems = mipomersen_monitor::record::Rems::default();
+    let assessment = evaluate(&not_started, "2025-04-04");
+    assert_eq!(assessment.status, Status::OkToStart);
+    assert_eq!(
+        assessment.reason,
+        "Not started; baseline complete; 2 critical findings need attention: R-REMS-1 and R-REMS-2."
+    );
+    assert_eq!(
+        evaluate(&eligible(), "2025-04-04").reason,
+        "Not started; baseline complete and nothing blocks starting."
+    );
+}
+
+/// Rev 2: a birth date after today raises R-DATA-1 and leaves the age unknown.
+#[test]
+fn a_birth_date_after_today_is_named_and_leaves_the_age_unknown() {
+    let mut record = eligible();
+    record.patient.birth_date = Some(d("2025-06-01"));
+    let assessment = evaluate(&record, "2025-04-04");
+    assert!(
+        finding(&assessment, RuleId::Data1)
+            .detail
+            .contains("the birth date 2025-06-01")
+    );
+    assert_absent(&assessment, RuleId::Use9);
+    assert!(assessment.unknown.contains(&"birth date"));
+}

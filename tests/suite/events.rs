@@ -57,3 +57,25 @@ fn a_discontinued_event_ends_therapy() {
     assert_eq!(assessment.status, Status::Ended);
     assert!(assessment.reason.contains("2025-05-06"));
 }
+
+/// Rev 2: a `discontinued` event before the first dose belongs to no course of therapy and is
+/// ignored; one on the day of the first dose ends it.
+#[test]
+fn a_discontinued_event_before_the_first_dose_is_ignored() {
+    let mut record = monitored("2025-05-05");
+    add_event(&mut record, "2025-04-06", EventKind::Discontinued);
+    let assessment = evaluate(&record, "2025-05-06");
+    assert_eq!(assessment.status, Status::Continue);
+    assert_eq!(assessment.next_dose, Some(d("2025-05-12")));
+
+    add_event(&mut record, "2025-04-07", EventKind::Discontinued);
+    assert_eq!(evaluate(&record, "2025-05-06").status, Status::Ended);
+
+    // Not started at all: a discontinued event ends nothing.
+    let mut never_started = eligible();
+    add_event(&mut never_started, "2025-04-02", EventKind::Discontinued);
+    assert_eq!(
+        evaluate(&never_started, "2025-04-04").status,
+        Status::OkToStart
+    );
+}

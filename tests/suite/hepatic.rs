@@ -337,12 +337,45 @@ fn r_tox_7_a_liver_specific_symptom_without_a_panel_since_needs_one_today() {
     assert_absent(&evaluate(&record, "2025-05-08"), RuleId::Tox7);
 }
 
+/// Rev 2: ALT and AST alone do not answer a liver-specific symptom; total bilirubin must be
+/// measured too. Once all three are, the finding stays as info and no longer sets the status.
 #[test]
-fn r_tox_7_is_answered_by_a_normal_panel_on_or_after_the_symptom() {
+fn r_tox_7_is_answered_only_by_alt_ast_and_bilirubin_on_or_after_the_symptom() {
     let mut record = treated();
     add_symptom(&mut record, "2025-05-06", SymptomKind::Jaundice);
     add_alt_x(&mut record, "2025-05-06", 1.1);
-    assert_absent(&evaluate(&record, "2025-05-08"), RuleId::Tox7);
+    let without_bilirubin = evaluate(&record, "2025-05-08");
+    assert_eq!(without_bilirubin.status, Status::LabsNeeded);
+    let tox7 = finding(&without_bilirubin, RuleId::Tox7);
+    assert_eq!(tox7.severity, Severity::Critical);
+    assert!(
+        tox7.detail.contains("no total bilirubin measured since"),
+        "{}",
+        tox7.detail
+    );
+
+    add_lab(
+        &mut record,
+        "2025-05-06",
+        LabTest::Bilirubin,
+        0.9,
+        Some(1.2),
+    );
+    let answered = evaluate(&record, "2025-05-08");
+    assert_eq!(answered.status, Status::Continue);
+    assert_eq!(finding(&answered, RuleId::Tox7).severity, Severity::Info);
+    assert!(
+        finding(&answered, RuleId::Tox7)
+            .detail
+            .contains("was answered")
+    );
+
+    // A bilirubin from before the symptom does not answer it.
+    let mut early = treated();
+    add_symptom(&mut early, "2025-05-06", SymptomKind::DarkUrine);
+    add_alt_x(&mut early, "2025-05-06", 1.1);
+    add_lab(&mut early, "2025-05-05", LabTest::Bilirubin, 0.9, Some(1.2));
+    assert_eq!(evaluate(&early, "2025-05-08").status, Status::LabsNeeded);
 }
 
 #[test]
@@ -376,4 +409,245 @@ fn r_tox_8_after_the_first_year_the_interval_is_six_weeks() {
         assessment.due_date(DueKind::LiverPanel),
         Some(d("2026-07-10"))
     );
+}
+
+/// ALT and AST on one date with a lab's own ULN (U/L), as the result is written in decimal.
+fn add_panel_with_uln(
+    record: &mut mipomersen_monitor::record::Record,
+    date: &str,
+    alt: f64,
+    ast: f64,
+    uln: f64,
+) {
+    add_lab(record, date, LabTest::Alt, alt, Some(uln));
+    add_lab(record, date, LabTest::Ast, ast, Some(uln));
+}
+
+/// Every one-decimal ULN from 30.0 to 60.0 U/L: an ALT of exactly 3× and 5× its ULN, written in
+/// decimal, reaches the threshold (SPEC rev 2: relative tolerance 1e-9), and 0.1 U/L less does
+/// not. Binary floating point alone misses about 60 of these.
+#[test]
+fn thresholds_are_exact_in_decimal_for_every_one_decimal_uln_from_30_to_60() {
+    let mut missed_by_binary = 0;
+    for tenths in 300..=600 {
+        let uln = f64::from(tenths) / 10.0;
+        for (multiple, status) in [(3, Status::Confirm), (5, Status::Withhold)] {
+            // The value as a lab writes it: k × ULN in decimal, to one decimal place.
+            let exact: f64 = format!("{}.{}", tenths * multiple / 10, tenths * multiple % 10)
+                .parse()
+                .expect("a number");
+            if exact / uln < f64::from(multiple) {
+                missed_by_binary += 1;
+            }
+            let mut record = treated();
+            add_panel_with_uln(&mut record, "2025-05-05", exact, 20.0, uln);
+            let at = evaluate(&record, "2025-05-06");
+            assert_eq!(at.status, status, "ALT {exact} against ULN {uln}");
+            assert!(
+                at.findings[0].detail.contains(&format!("({multiple}×ULN)")),
+                "reads as exactly {multiple}×: {}",
+                at.findings[0].detail
+            );
+
+            let mut below = treated();
+            add_panel_with_uln(&mut below, "2025-05-05", exact - 0.1, 20.0, uln);
+            let below = evaluate(&below, "2025-05-06").status;
+            let expected = if multiple == 3 {
+                Status::Continue
+            } else {
+                Status::Confirm
+            };
+            assert_eq!(below, expected, "ALT {} against ULN {uln}", exact - 0.1);
+        }
+    }
+    assert!(
+        missed_by_binary > 20,
+        "the test covers the hard cases: {missed_by_binary}"
+    );
+}
+
+#[test]
+fn alt_102_6_against_a_uln_of_34_2_is_exactly_3x() {
+    let mut record = treated();
+    add_panel_with_uln(&mut record, "2025-05-05", 102.6, 20.0, 34.2);
+    let assessment = evaluate(&record, "2025-05-06");
+    assert_eq!(assessment.status, Status::Confirm);
+    assert!(
+        finding(&assessment, RuleId::Tox1)
+            .detail
+            .contains("ALT 102.6 U/L (3×ULN)")
+    );
+}
+
+/// Bilirubin at exactly 2× a non-round ULN with an elevation discontinues (R-TOX-4); alone it
+/// is R-TOX-6. 0.01 mg/dL less is neither.
+#[test]
+fn bilirubin_at_exactly_2x_a_non_round_uln_counts_and_just_below_does_not() {
+    for (bilirubin, discontinues) in [(2.2, true), (2.19, false)] {
+        let mut record = treated();
+        add_alt_x(&mut record, "2025-05-05", 3.5);
+        add_lab(
+            &mut record,
+            "2025-05-05",
+            LabTest::Bilirubin,
+            bilirubin,
+            Some(1.1),
+        );
+        let assessment = evaluate(&record, "2025-05-06");
+        assert_eq!(
+            assessment.has(RuleId::Tox4),
+            discontinues,
+            "bilirubin {bilirubin}"
+        );
+
+        let mut alone = treated();
+        add_lab(
+            &mut alone,
+            "2025-05-05",
+            LabTest::Bilirubin,
+            bilirubin,
+            Some(1.1),
+        );
+        assert_eq!(
+            evaluate(&alone, "2025-05-06").has(RuleId::Tox6),
+            discontinues
+        );
+    }
+}
+
+/// Rev 2: 41 µmol/L with no ULN is exactly 2× the default of 20.5 µmol/L, as written, not the
+/// 20.52 µmol/L that 1.2 mg/dL converts to.
+#[test]
+fn bilirubin_41_umol_without_a_uln_is_exactly_2x_the_micromolar_default() {
+    let mut record = treated();
+    add_alt_x(&mut record, "2025-05-05", 3.5);
+    add_lab(&mut record, "2025-05-05", LabTest::Bilirubin, 41.0, None);
+    let last = record.labs.len() - 1;
+    record.labs[last].unit = mipomersen_monitor::record::LabUnit::UmolPerL;
+    let assessment = evaluate(&record, "2025-05-06");
+    assert_eq!(assessment.status, Status::Discontinue);
+    assert!(
+        finding(&assessment, RuleId::Tox4)
+            .detail
+            .contains("total bilirubin 41 µmol/L (2×ULN)"),
+        "{}",
+        finding(&assessment, RuleId::Tox4).detail
+    );
+    assert!(
+        finding(&assessment, RuleId::Uln1)
+            .detail
+            .contains("ULN 20.5 µmol/L")
+    );
+}
+
+/// Rev 2: a repeat confirms or refutes only if it measures the elevated analyte. ALT was
+/// elevated; an AST-only repeat below 3×ULN leaves it `confirming` (critical once the week has
+/// passed); an AST-only repeat at or above 3×ULN confirms as usual; an ALT repeat decides.
+#[test]
+fn r_tox_1_a_repeat_that_measures_only_the_other_analyte_neither_confirms_nor_refutes() {
+    let mut record = treated();
+    add_lab(&mut record, "2025-05-05", LabTest::Alt, 160.0, Some(40.0));
+    add_lab(&mut record, "2025-05-09", LabTest::Ast, 30.0, Some(40.0));
+    let still = evaluate(&record, "2025-05-10");
+    assert_eq!(still.status, Status::Confirm);
+    assert!(
+        finding(&still, RuleId::Tox1)
+            .detail
+            .contains("The panel of 2025-05-09 measured only AST, not ALT."),
+        "{}",
+        finding(&still, RuleId::Tox1).detail
+    );
+    let late = evaluate(&record, "2025-05-13");
+    assert_eq!(finding(&late, RuleId::Tox1).severity, Severity::Critical);
+
+    let mut confirmed = record.clone();
+    add_lab(
+        &mut confirmed,
+        "2025-05-10",
+        LabTest::Ast,
+        130.0,
+        Some(40.0),
+    );
+    assert_eq!(evaluate(&confirmed, "2025-05-11").status, Status::Withhold);
+
+    add_lab(&mut record, "2025-05-10", LabTest::Alt, 60.0, Some(40.0));
+    let refuted = evaluate(&record, "2025-05-11");
+    assert_eq!(refuted.status, Status::Continue);
+    assert!(refuted.has(RuleId::Tox1N));
+}
+
+/// Rev 2: a hold ends only on a panel that measures every analyte that was at or above 3×ULN
+/// during the episode.
+#[test]
+fn a_hold_ends_only_when_every_elevated_analyte_is_measured_below_3x() {
+    let mut record = treated();
+    add_panel(&mut record, "2025-05-05", 130.0, 30.0); // ALT 3.25×
+    add_panel(&mut record, "2025-05-08", 30.0, 140.0); // AST 3.5×: confirms; both now elevated
+    add_lab(&mut record, "2025-05-15", LabTest::Alt, 30.0, Some(40.0)); // ALT only
+    let held = evaluate(&record, "2025-05-16");
+    assert_eq!(held.status, Status::Withhold);
+    assert!(
+        finding(&held, RuleId::Tox2)
+            .detail
+            .contains("measured only ALT")
+    );
+    add_lab(&mut record, "2025-05-16", LabTest::Ast, 30.0, Some(40.0));
+    add_lab(&mut record, "2025-05-16", LabTest::Alt, 30.0, Some(40.0));
+    assert_eq!(evaluate(&record, "2025-05-17").status, Status::Continue);
+}
+
+/// Rev 2: the window of R-TOX-4 runs from 7 days before the first elevated panel until the day
+/// before the panel that ends the episode.
+#[test]
+fn r_tox_4_the_window_ends_the_day_before_the_panel_that_ends_the_episode() {
+    let build = |symptom: &str| {
+        let mut record = treated();
+        add_alt_x(&mut record, "2025-05-05", 5.5);
+        add_alt_x(&mut record, "2025-05-20", 1.0); // ends the hold
+        add_symptom(&mut record, symptom, SymptomKind::Nausea);
+        record
+    };
+    assert!(evaluate(&build("2025-05-19"), "2025-05-21").has(RuleId::Tox4));
+    assert!(!evaluate(&build("2025-05-20"), "2025-05-21").has(RuleId::Tox4));
+    assert!(evaluate(&build("2025-04-28"), "2025-05-21").has(RuleId::Tox4));
+    assert!(!evaluate(&build("2025-04-27"), "2025-05-21").has(RuleId::Tox4));
+}
+
+/// A 5× confirming repeat makes the hold R-TOX-3 (critical); 0.1 U/L less keeps R-TOX-2.
+#[test]
+fn a_confirming_repeat_at_exactly_5x_a_non_round_uln_is_r_tox_3() {
+    for (repeat, rule, severity) in [
+        (171.0, RuleId::Tox3, Severity::Critical),
+        (170.9, RuleId::Tox2, Severity::Warning),
+    ] {
+        let mut record = treated();
+        add_panel_with_uln(&mut record, "2025-05-05", 120.0, 20.0, 34.2);
+        add_panel_with_uln(&mut record, "2025-05-08", repeat, 20.0, 34.2);
+        let assessment = evaluate(&record, "2025-05-09");
+        assert_eq!(assessment.status, Status::Withhold);
+        assert_eq!(
+            finding(&assessment, rule).severity,
+            severity,
+            "ALT {repeat}"
+        );
+    }
+}
+
+/// A flu-like symptom the day after a dose, beside an elevation, discontinues (the monograph
+/// lists it), and the finding says it may be the expected injection reaction.
+#[test]
+fn r_tox_4_a_flu_like_symptom_after_a_dose_says_it_may_be_the_injection_reaction() {
+    let mut record = treated();
+    add_alt_x(&mut record, "2025-05-05", 3.2);
+    add_symptom(&mut record, "2025-05-06", SymptomKind::FluLike);
+    let assessment = evaluate(&record, "2025-05-07");
+    assert_eq!(assessment.status, Status::Discontinue);
+    let tox4 = finding(&assessment, RuleId::Tox4);
+    assert!(
+        tox4.detail.contains("expected injection reaction (R-AE-1)"),
+        "{}",
+        tox4.detail
+    );
+    // A repeat "to confirm before withholding" beside "discontinue" only confuses.
+    assert_absent(&assessment, RuleId::Tox1);
 }

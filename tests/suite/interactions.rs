@@ -122,3 +122,153 @@ fn r_ddi_4_more_than_one_drink_a_day_warns_and_unknown_informs() {
     assert_eq!(finding(&unknown, RuleId::Ddi4).severity, Severity::Info);
     assert!(unknown.unknown.contains(&"alcohol use"));
 }
+
+/// A product active today with its daily amount and days a week.
+fn product(name: &str, daily_dose_mg: f64, days_per_week: u8) -> Medication {
+    Medication {
+        name: name.to_owned(),
+        start: None,
+        stop: None,
+        daily_dose_mg: Some(daily_dose_mg),
+        days_per_week: Some(days_per_week),
+    }
+}
+
+/// R-DDI-3 (rev 2): the daily amount is the total over every product that contains
+/// acetaminophen; the days are those of the product taken on the most days.
+#[test]
+fn r_ddi_3_two_acetaminophen_products_that_together_pass_4_g() {
+    let mut record = taking(&[]);
+    record.medications = vec![
+        product("Tylenol Extra Strength", 3000.0, 7),
+        product("Percocet 5/325", 1300.0, 2),
+    ];
+    let heavy = finding(&evaluate(&record, "2025-05-28"), RuleId::Ddi3)
+        .detail
+        .clone();
+    assert!(
+        heavy.contains("4300 mg of acetaminophen a day in all, on up to 7 days"),
+        "{heavy}"
+    );
+
+    // Exactly 4 g in all is not more than 4 g.
+    record.medications = vec![product("Tylenol", 3000.0, 7), product("Norco", 1000.0, 7)];
+    assert_absent(&evaluate(&record, "2025-05-28"), RuleId::Ddi3);
+
+    // More than 4 g, but on 2 days a week at most.
+    record.medications = vec![
+        product("Tylenol", 3000.0, 2),
+        product("Excedrin", 1500.0, 1),
+    ];
+    assert_absent(&evaluate(&record, "2025-05-28"), RuleId::Ddi3);
+
+    // A product stopped before today does not count.
+    record.medications = vec![product("Tylenol", 3000.0, 7), product("NyQuil", 2000.0, 7)];
+    record.medications[1].stop = Some(d("2025-05-01"));
+    assert_absent(&evaluate(&record, "2025-05-28"), RuleId::Ddi3);
+}
+
+/// R-DDI-5 (rev 2): the same drug under two names is recorded twice; two members of a class are
+/// not the same drug.
+#[test]
+fn r_ddi_5_the_same_drug_under_two_names() {
+    let same = evaluate(&taking(&["Tylenol", "Acetaminophen 500 mg"]), "2025-05-28");
+    let twice = finding(&same, RuleId::Ddi5);
+    assert_eq!(twice.severity, Severity::Caution);
+    assert!(
+        twice
+            .detail
+            .contains("\"Tylenol\" and \"Acetaminophen 500 mg\" are the same drug, acetaminophen"),
+        "{}",
+        twice.detail
+    );
+
+    let combination = evaluate(&taking(&["Percocet", "Panadol"]), "2025-05-28");
+    assert!(combination.has(RuleId::Ddi5));
+
+    let class = evaluate(
+        &taking(&["Doxycycline 100 mg", "Minocycline"]),
+        "2025-05-28",
+    );
+    assert_absent(&class, RuleId::Ddi5);
+    let brand = evaluate(
+        &taking(&["Vibramycin", "Doxycycline hyclate"]),
+        "2025-05-28",
+    );
+    assert!(brand.has(RuleId::Ddi5));
+
+    // A drug the pack does not know, recorded twice with its strength.
+    let unknown = evaluate(
+        &taking(&["Atorvastatin 40 mg", "atorvastatin 80 mg tablet"]),
+        "2025-05-28",
+    );
+    assert!(
+        finding(&unknown, RuleId::Ddi5)
+            .detail
+            .contains("atorvastatin")
+    );
+    assert_absent(
+        &evaluate(&taking(&["Atorvastatin", "Ezetimibe"]), "2025-05-28"),
+        RuleId::Ddi5,
+    );
+}
+
+/// The brand and combination names real medication lists carry (issue: knowledge pack).
+#[test]
+fn brand_and_combination_names_match_their_drug_and_look_alikes_do_not() {
+    for (name, generic) in [
+        ("co-codamol 30/500", "acetaminophen"),
+        ("Ultracet", "acetaminophen"),
+        ("Percocet 5/325", "acetaminophen"),
+        ("Endocet", "acetaminophen"),
+        ("Roxicet", "acetaminophen"),
+        ("Fioricet", "acetaminophen"),
+        ("Vicks NyQuil Cold & Flu", "acetaminophen"),
+        ("DayQuil", "acetaminophen"),
+        ("Excedrin Migraine", "acetaminophen"),
+        ("Vibramycin", "doxycycline"),
+        ("Vibra-Tabs 100 mg", "doxycycline"),
+        ("Doryx", "doxycycline"),
+        ("Minocin", "minocycline"),
+        ("Solodyn ER", "minocycline"),
+        ("Absorica", "isotretinoin"),
+        ("Claravis", "isotretinoin"),
+        ("Pacerone 200 mg", "amiodarone"),
+        ("Trexall", "methotrexate"),
+        ("Otrexup", "methotrexate"),
+        ("Rasuvo", "methotrexate"),
+        ("Soltamox", "tamoxifen"),
+        ("Nolvadex", "tamoxifen"),
+        ("Juxtapid", "lomitapide"),
+    ] {
+        let found: Vec<&str> = mipomersen_monitor::rules::interaction_matches(name)
+            .into_iter()
+            .map(|m| m.generic)
+            .collect();
+        assert_eq!(found, [generic], "{name}");
+    }
+    for name in [
+        "Atorvastatin",
+        "Doxazosin",
+        "Minoxidil",
+        "Tamsulosin",
+        "Methocarbamol",
+        "Codeine",
+        "Oxycodone 5 mg",
+        "Tramadol",
+        "Ibuprofen",
+        "Aspirin 81 mg",
+        "Isotretinoin gel",
+        "Tetrabenazine",
+        "Amlodipine",
+        "Evolocumab",
+        "Ezetimibe",
+        "Acetylcysteine",
+        "Mipomersen",
+    ] {
+        assert!(
+            mipomersen_monitor::rules::interaction_matches(name).is_empty(),
+            "{name}"
+        );
+    }
+}

@@ -6,6 +6,7 @@ mod baseline;
 mod cases;
 mod cli;
 mod crash;
+mod decisions;
 mod dosing;
 mod eligibility;
 mod events;

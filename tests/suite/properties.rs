@@ -37,7 +37,12 @@ fn lab() -> impl Strategy<Value = Lab> {
                 test,
                 value: fraction * max,
                 unit,
-                uln: uln.filter(|_| test.has_uln()).map(|share| share * max),
+                // A ULN the lab could have reported (SPEC.md §4's plausible bounds).
+                uln: uln.and_then(|share| {
+                    let bounds = test.uln_bounds(unit)?;
+                    Some(bounds.low + share * (bounds.high - bounds.low))
+                }),
+                source: None,
             }
         })
 }
@@ -69,6 +74,7 @@ fn dose() -> impl Strategy<Value = Dose> {
                 inspected_clear: clear,
                 skin_ok: skin,
             },
+            source: None,
         })
 }
 
@@ -276,8 +282,10 @@ proptest! {
     fn evaluate_never_panics_and_its_answer_is_consistent(record in any_record(), today in date()) {
         prop_assert_eq!(record::validate(&record), vec![]);
         let assessment = rules::evaluate(&record, today);
-        // Most severe first.
-        prop_assert!(assessment.findings.windows(2).all(|pair| pair[0].severity >= pair[1].severity));
+        // What still needs attention first, then what the clinician decided; most severe first
+        // within each.
+        let order = |f: &rules::Finding| (f.decision.is_some(), std::cmp::Reverse(f.severity));
+        prop_assert!(assessment.findings.windows(2).all(|pair| order(&pair[0]) <= order(&pair[1])));
         // Every finding is traceable.
         prop_assert!(assessment.findings.iter().all(|f| !f.title.is_empty() && !f.source.is_empty()));
         // A dose is offered only when dosing is allowed, and never in the past.
@@ -287,7 +295,12 @@ proptest! {
         }
         // Overdue means due before today.
         prop_assert!(assessment.due.iter().all(|due| due.overdue == (due.due < today)));
-        let ended = record.events.iter().any(|e| e.kind == EventKind::Discontinued && e.date <= today);
+        // Ended by a `discontinued` event on or after the first dose; one before it belongs to no
+        // course of therapy (SPEC.md §1).
+        let first_dose = record.doses.iter().map(|dose| dose.date).filter(|&date| date <= today).min();
+        let ended = record.events.iter().any(|e| {
+            e.kind == EventKind::Discontinued && e.date <= today && first_dose.is_some_and(|first| e.date >= first)
+        });
         prop_assert_eq!(assessment.status == Status::Ended, ended);
     }
 

@@ -1,4 +1,5 @@
-//! The patient file v1: errors that name the entry, the version check, unit handling,
+//! The patient file v2: errors that name the entry in words, the version check and migration
+//! from v1, unit handling, plausible ULNs, decisions,
 //! load → save → load, and saves that never touch the file when they fail.
 
 use mipomersen_monitor::record::{self, FileError, LabUnit, ParseError};
@@ -27,7 +28,7 @@ fn a_valid_file_parses() {
 #[test]
 fn an_unknown_field_is_refused_by_name() {
     let error = error_of(&text_with(|v| v["labs"][1]["flag"] = "H".into()));
-    assert!(error.starts_with("labs[1]"), "{error}");
+    assert!(error.starts_with("AST of 2025-04-03 (flag)"), "{error}");
     assert!(error.contains("unknown field `flag`"), "{error}");
     let error = error_of(&text_with(|v| v["conditions"]["cirrhosis"] = true.into()));
     assert!(
@@ -40,7 +41,7 @@ fn an_unknown_field_is_refused_by_name() {
 fn an_unknown_enumeration_value_is_refused_by_entry() {
     let error = error_of(&text_with(|v| v["labs"][2]["test"] = "alkphos".into()));
     assert!(
-        error.starts_with("labs[2].test: unknown variant `alkphos`"),
+        error.starts_with("lab result of 2025-04-03 (test): unknown variant `alkphos`"),
         "{error}"
     );
     let error = error_of(&text_with(|v| v["diagnosis"] = "FH".into()));
@@ -53,17 +54,20 @@ fn an_unknown_enumeration_value_is_refused_by_entry() {
 #[test]
 fn a_negative_value_is_refused_by_entry() {
     let error = error_of(&text_with(|v| v["labs"][3]["value"] = (-30).into()));
-    assert_eq!(error, "labs[3].value: -30 mg/dL is negative");
+    assert_eq!(
+        error,
+        "total bilirubin of 2025-04-03: −30 mg/dL is negative"
+    );
 }
 
 #[test]
 fn a_bad_date_is_refused_by_entry() {
     let error = error_of(&text_with(|v| v["labs"][0]["date"] = "2025-02-30".into()));
-    assert!(error.starts_with("labs[0].date:"), "{error}");
+    assert!(error.starts_with("ALT of 2025-02-30 (date):"), "{error}");
     let error = error_of(&text_with(|v| {
         v["patient"]["birth_date"] = "10/03/1980".into();
     }));
-    assert!(error.starts_with("patient.birth_date:"), "{error}");
+    assert!(error.starts_with("birth date:"), "{error}");
 }
 
 #[test]
@@ -71,11 +75,11 @@ fn a_unit_the_test_is_not_reported_in_is_refused() {
     let error = error_of(&text_with(|v| v["labs"][0]["unit"] = "mmol/L".into()));
     assert_eq!(
         error,
-        "labs[0].unit: ALT is not reported in mmol/L; use U/L or IU/L"
+        "ALT of 2025-04-03: ALT is not reported in mmol/L; use U/L or IU/L"
     );
     let error = error_of(&text_with(|v| v["labs"][0]["unit"] = "furlongs".into()));
     assert!(
-        error.starts_with("labs[0].unit: unknown variant `furlongs`"),
+        error.starts_with("ALT of 2025-04-03 (unit): unknown variant `furlongs`"),
         "{error}"
     );
 }
@@ -107,18 +111,18 @@ fn several_problems_are_counted_after_the_first() {
     }));
     assert_eq!(
         error,
-        "alcohol_drinks_per_day: -2 drinks/day is negative (and 2 more problems)"
+        "alcohol use: −2 drinks/day is negative (and 2 more problems)"
     );
 }
 
 #[test]
 fn a_newer_version_is_refused_before_its_unknown_fields() {
     let error = record::parse(&text_with(|v| {
-        v["version"] = 2.into();
+        v["version"] = 3.into();
         v["new_section"] = serde_json::json!({"x": 1});
     }))
     .expect_err("refused");
-    assert!(matches!(error, ParseError::NewerVersion { found: 2 }));
+    assert!(matches!(error, ParseError::NewerVersion { found: 3 }));
     assert!(
         error
             .to_string()
@@ -209,7 +213,12 @@ fn an_invalid_record_is_not_saved_and_the_old_file_stays() {
     let mut broken = eligible();
     broken.labs[0].value = f64::INFINITY;
     let error = record::save(&broken, &path).expect_err("refused");
-    assert!(error.to_string().contains("labs[0].value"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("ALT of 2025-04-03: infinity is not a measured value"),
+        "{error}"
+    );
     assert_eq!(std::fs::read(&path).expect("readable"), before);
 }
 
@@ -241,4 +250,85 @@ fn a_save_into_a_read_only_folder_fails_and_leaves_the_original_intact() {
         assert_eq!(std::fs::read(&path).expect("readable"), before);
     }
     assert!(record::load(&path).is_ok());
+}
+
+/// A version 1 file loads unchanged and is written back as version 2 only when saved.
+#[test]
+fn a_version_1_file_loads_and_is_written_as_version_2_when_saved() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("v1.json");
+    let v1 = text_with(|v| {
+        v["version"] = 1.into();
+        v.as_object_mut().expect("object").remove("decisions");
+    });
+    std::fs::write(&path, &v1).expect("written");
+    let loaded = record::load(&path).expect("a version 1 file loads");
+    assert_eq!(loaded.version, 2);
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("readable"),
+        v1,
+        "loading never writes"
+    );
+    record::save(&loaded, &path).expect("saved");
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("readable")).expect("JSON");
+    assert_eq!(saved["version"], 2);
+    assert_eq!(saved["decisions"], serde_json::json!([]));
+}
+
+/// A UTF-8 byte-order mark (Windows editors write one) is accepted, and not written back.
+#[test]
+fn a_byte_order_mark_is_accepted_and_not_written_back() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("bom.json");
+    std::fs::write(&path, format!("\u{feff}{}", text_with(|_| {}))).expect("written");
+    let record = record::load(&path).expect("loads");
+    record::save(&record, &path).expect("saved");
+    assert!(
+        !std::fs::read(&path)
+            .expect("readable")
+            .starts_with(&[0xEF, 0xBB, 0xBF])
+    );
+}
+
+/// A ULN outside the plausible bounds is refused on load, naming the entry.
+#[test]
+fn an_implausible_uln_is_refused_on_load() {
+    let error = error_of(&text_with(|v| v["labs"][0]["uln"] = 400.into()));
+    assert_eq!(
+        error,
+        "ALT of 2025-04-03: a ULN of 400 U/L is not plausible for ALT (10 to 200 U/L)"
+    );
+    assert!(record::parse(&text_with(|v| v["labs"][0]["uln"] = 200.into())).is_ok());
+}
+
+/// A decision needs its date, rule, action, detail and reason; its rule must be a rule.
+#[test]
+fn a_decision_without_what_it_needs_is_refused_in_words() {
+    let decision = serde_json::json!({
+        "date": "2025-05-07", "rule": "R-TOX-4", "detail": "ALT …",
+        "action": "overridden", "by": "Dr B. Example", "reason": "injection reaction"
+    });
+    assert!(
+        record::parse(&text_with(
+            |v| v["decisions"] = serde_json::json!([decision.clone()])
+        ))
+        .is_ok()
+    );
+    let mut no_reason = decision.clone();
+    no_reason.as_object_mut().expect("object").remove("reason");
+    let error = error_of(&text_with(|v| {
+        v["decisions"] = serde_json::json!([no_reason]);
+    }));
+    assert!(
+        error.starts_with("decision on R-TOX-4 of 2025-05-07"),
+        "{error}"
+    );
+    assert!(error.contains("missing field `reason`"), "{error}");
+    let mut bad_rule = decision;
+    bad_rule["rule"] = "R-TOX-9".into();
+    let error = error_of(&text_with(|v| {
+        v["decisions"] = serde_json::json!([bad_rule]);
+    }));
+    assert!(error.contains("unknown variant `R-TOX-9`"), "{error}");
 }

@@ -105,6 +105,7 @@ fn special_characters_print_as_themselves() {
         value: 260.0,
         unit: record::LabUnit::UnitsPerLitre,
         uln: Some(40.0),
+        source: None,
     });
     record::save(&demo, &withhold).expect("saved");
     let pdf = summary(&withhold, folder.path(), &["--today", "2026-11-24"]);

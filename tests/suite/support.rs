@@ -59,6 +59,20 @@ pub fn on_therapy(last_dose: &str) -> Record {
     record
 }
 
+/// [`on_therapy`], with a normal liver panel on the day of the last dose, so the liver tests are
+/// up to date (R-MON-4 would otherwise ask for them first).
+pub fn monitored(last_dose: &str) -> Record {
+    let mut record = on_therapy(last_dose);
+    let last = record.doses.last().map(|dose| dose.date.to_string());
+    add_panel(
+        &mut record,
+        &last.unwrap_or_else(|| START.to_owned()),
+        30.0,
+        28.0,
+    );
+    record
+}
+
 /// A correct 200 mg subcutaneous dose with its checklist done.
 pub fn dose(date: NaiveDate) -> Dose {
     Dose {
@@ -71,6 +85,7 @@ pub fn dose(date: NaiveDate) -> Dose {
             inspected_clear: Some(true),
             skin_ok: Some(true),
         },
+        source: None,
     }
 }
 
@@ -82,6 +97,7 @@ pub fn add_lab(record: &mut Record, date: &str, test: LabTest, value: f64, uln: 
         value,
         unit: test.canonical_unit(),
         uln,
+        source: None,
     });
 }
 

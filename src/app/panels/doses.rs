@@ -7,9 +7,10 @@ use eframe::egui::{self, Color32, RichText, Ui};
 use crate::app::document::Document;
 use crate::app::style;
 use crate::app::widgets::{choice, error_line, input, parse_date, parse_number};
+use crate::format;
 use crate::record::{Dose, DoseChecklist, Route, Site};
 use crate::rules::calendar::{add_days, weekday_on_or_after};
-use crate::rules::{Period, format_number, schedule_weekday};
+use crate::rules::{Period, schedule_weekday};
 
 /// Weeks shown in the strip, ending with the coming week.
 const STRIP_WEEKS: i64 = 26;
@@ -156,6 +157,7 @@ fn record_dose(document: &mut Document, form: &DoseForm, site: Site) -> Result<(
         route: form.route,
         site: Some(site),
         checklist: form.checklist.clone(),
+        source: None,
     };
     super::checked_edit(document, |record| record.doses.push(dose))
 }
@@ -181,7 +183,7 @@ fn log_ui(ui: &mut Ui, document: &mut Document) {
                         ui.label(format!("{} {}", dose.date, dose.date.format("%a")));
                         ui.label(dose.dose_mg.map_or_else(
                             || "? mg".to_owned(),
-                            |mg| format!("{} mg", format_number(mg)),
+                            |mg| format!("{} mg", format::number(mg)),
                         ));
                         ui.label(dose.route.map_or("route not recorded", Route::label));
                         ui.label(dose.site.map_or("site not recorded", Site::label));

@@ -5,8 +5,8 @@ use eframe::egui::{self, Ui};
 
 use crate::app::document::Document;
 use crate::app::widgets::{combo, error_line, input, parse_date, parse_number};
+use crate::format;
 use crate::record::{Lab, LabTest};
-use crate::rules::{format_number, format_ratio};
 
 pub struct LabForm {
     date: String,
@@ -102,6 +102,7 @@ fn add_result(document: &mut Document, form: &LabForm) -> Result<(), String> {
         value,
         unit: form.test.accepted_units()[form.unit_index],
         uln,
+        source: None,
     };
     super::checked_edit(document, |record| record.labs.push(lab))
 }
@@ -146,13 +147,13 @@ fn table_ui(ui: &mut Ui, document: &mut Document) {
                         ui.label(lab.test.label());
                         ui.label(format!(
                             "{} {}",
-                            format_number(lab.value),
+                            format::number(lab.value),
                             lab.unit.symbol()
                         ));
                         match lab.uln {
                             Some(uln) if lab.test.has_uln() => {
-                                ui.label(format!("ULN {}", format_number(uln)));
-                                ui.label(format!("{}×ULN", format_ratio(lab.value / uln)));
+                                ui.label(format!("ULN {}", format::number(uln)));
+                                ui.label(format!("{}×ULN", format::ratio(lab.value / uln)));
                             }
                             _ if lab.test.has_uln() => {
                                 ui.label("ULN default");

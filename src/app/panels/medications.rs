@@ -8,9 +8,10 @@ use eframe::egui::{self, RichText, Ui};
 use crate::app::document::Document;
 use crate::app::style;
 use crate::app::widgets::{error_line, input, parse_date, parse_number};
+use crate::format;
 use crate::knowledge::pack;
 use crate::record::Medication;
-use crate::rules::{format_number, interaction_matches};
+use crate::rules::interaction_matches;
 
 #[derive(Default)]
 pub struct MedicationForm {
@@ -58,7 +59,8 @@ pub fn medications_ui(ui: &mut Ui, document: &mut Document, form: &mut Medicatio
                     delete = Some(index);
                 }
             });
-            for (drug, _) in interaction_matches(&medication.name) {
+            for found in interaction_matches(&medication.name) {
+                let drug = found.interaction;
                 let severity = pack().rule(drug.rule).severity;
                 let when = if active { "" } else { " (not active today)" };
                 ui.colored_label(
@@ -88,7 +90,7 @@ fn describe(medication: &Medication) -> String {
             .map_or_else(|| "ongoing".to_owned(), |d| d.to_string())
     );
     if let Some(mg) = medication.daily_dose_mg {
-        let _ = write!(text, ", {} mg/day", format_number(mg));
+        let _ = write!(text, ", {} mg/day", format::number(mg));
     }
     if let Some(days) = medication.days_per_week {
         let _ = write!(text, ", {days} days/week");

@@ -7,8 +7,8 @@ use eframe::egui::{self, Ui};
 
 use crate::app::document::Document;
 use crate::app::widgets::{TextField, choice, error_line, parse_date, parse_number, yes_no};
+use crate::format;
 use crate::record::{ChildPugh, Diagnosis, DoseWeekday, Record, RenalImpairment, Sex};
-use crate::rules::format_number;
 
 #[derive(Default)]
 pub struct PatientForm {
@@ -184,7 +184,7 @@ fn therapy_ui(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
     }
     let alcohol = record
         .alcohol_drinks_per_day
-        .map(format_number)
+        .map(format::number)
         .unwrap_or_default();
     if let Some(text) = form
         .alcohol

@@ -9,9 +9,10 @@ use egui_plot::{HLine, Legend, Line, Plot, PlotPoints, Points, Span};
 use crate::app::document::Document;
 use crate::app::style;
 use crate::app::widgets::combo;
+use crate::format;
 use crate::knowledge::pack;
 use crate::record::{LabTest, LabUnit};
-use crate::rules::{Facts, format_number};
+use crate::rules::Facts;
 use crate::trends::{LIPIDS, Point, baseline, ratio_series, value_series};
 
 pub struct PlotChoice {
@@ -85,8 +86,8 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice) {
             if let (Some(baseline), Some(latest)) = (baseline, lipid.last()) {
                 ui.label(format!(
                     "Baseline {} {unit}, latest {} {unit}: {:+.1}%",
-                    format_number(baseline),
-                    format_number(latest[1]),
+                    format::number(baseline),
+                    format::number(latest[1]),
                     (latest[1] - baseline) / baseline * 100.0,
                     unit = choice.unit.symbol()
                 ));
@@ -166,7 +167,7 @@ fn plot<'a>(
             } => Some(format!(
                 "{plot_name}\n{}\n{} {unit}",
                 date_of(position.x),
-                format_number(position.y)
+                format::number(position.y)
             )),
             egui_plot::HoverPosition::Elsewhere { .. } => None,
         })
