@@ -34,7 +34,7 @@ struct Cli {
 enum Command {
     /// Assess a patient file: status, findings, due items and the next dose.
     Check {
-        /// The patient file (JSON, format v1).
+        /// The patient file (JSON, format v2; v1 files are read too).
         file: PathBuf,
         /// Evaluate as of this date (YYYY-MM-DD); default: today's local date.
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -45,7 +45,7 @@ enum Command {
     },
     /// Write the printed summary (PDF): the clinic summary, or with --handout the patient's.
     Summary {
-        /// The patient file (JSON, format v1).
+        /// The patient file (JSON, format v2; v1 files are read too).
         file: PathBuf,
         /// Where to write the PDF.
         #[arg(short, long, value_name = "OUT.pdf")]
@@ -71,7 +71,7 @@ enum Command {
     },
     /// Write the patient file as a FHIR R4 Bundle (type collection).
     ExportFhir {
-        /// The patient file (JSON, format v1).
+        /// The patient file (JSON, format v2; v1 files are read too).
         file: PathBuf,
         /// Where to write the Bundle.
         #[arg(short, long, value_name = "BUNDLE.json")]
@@ -87,7 +87,7 @@ enum Command {
     },
     /// Write the next 12 weeks of doses and the due lab dates as an iCalendar file.
     ExportIcs {
-        /// The patient file (JSON, format v1).
+        /// The patient file (JSON, format v2; v1 files are read too).
         file: PathBuf,
         /// Where to write the calendar.
         #[arg(short, long, value_name = "SCHEDULE.ics")]

@@ -5,12 +5,17 @@ use std::path::PathBuf;
 
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::knowledge::RuleId;
+use crate::record::DecisionAction;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
 pub enum Command {
     New,
     Open,
     OpenRecent(PathBuf),
+    /// A patient chosen in the clinic worklist.
+    OpenPatient(PathBuf),
     OpenClinicFolder,
     ImportLabs,
     ExportCalendar,
@@ -22,6 +27,12 @@ pub enum Command {
     Undo,
     Redo,
     Quit,
+    /// Acknowledge or override a finding (asks for the reason first).
+    Decide {
+        rule: RuleId,
+        detail: String,
+        action: DecisionAction,
+    },
 }
 
 impl Command {
@@ -41,7 +52,7 @@ impl Command {
         match self {
             Command::New => "New patient".to_owned(),
             Command::Open => "Open…".to_owned(),
-            Command::OpenRecent(path) => path.display().to_string(),
+            Command::OpenRecent(path) | Command::OpenPatient(path) => path.display().to_string(),
             Command::OpenClinicFolder => "Open clinic folder…".to_owned(),
             Command::ImportLabs => "Import lab results (CSV)…".to_owned(),
             Command::ExportCalendar => "Export calendar (iCalendar)…".to_owned(),
@@ -53,6 +64,10 @@ impl Command {
             Command::Undo => "Undo".to_owned(),
             Command::Redo => "Redo".to_owned(),
             Command::Quit => "Quit".to_owned(),
+            Command::Decide { action, .. } => match action {
+                DecisionAction::Acknowledged => "Acknowledge…".to_owned(),
+                DecisionAction::Overridden => "Override…".to_owned(),
+            },
         }
     }
 
@@ -69,6 +84,8 @@ impl Command {
             Command::Undo => KeyboardShortcut::new(command, Key::Z),
             Command::Redo => KeyboardShortcut::new(shifted, Key::Z),
             Command::OpenRecent(_)
+            | Command::OpenPatient(_)
+            | Command::Decide { .. }
             | Command::OpenClinicFolder
             | Command::ImportLabs
             | Command::ExportCalendar

@@ -27,6 +27,8 @@ pub struct Document {
     typing_in: Option<&'static str>,
     /// The file's content as read or last written, to notice another workstation's save.
     on_disk: Option<u64>,
+    /// Counts the changes to the record, so the app can tell that a frame made one.
+    revision: u64,
 }
 
 impl Document {
@@ -43,6 +45,7 @@ impl Document {
             assessed_for: today,
             typing_in: None,
             on_disk: None,
+            revision: 0,
         }
     }
 
@@ -69,14 +72,30 @@ impl Document {
         Ok(document)
     }
 
-    /// Edits recovered after a crash: the file (if it still reads) is the saved state, so the
-    /// recovered edits show as unsaved.
-    pub fn recovered(record: Record, path: Option<&Path>, today: NaiveDate) -> Self {
-        let mut document = path
-            .and_then(|path| Self::open(path, today).ok())
-            .unwrap_or_else(|| Self::with(Record::new("RECOVERED"), None, false, today));
+    /// Edits recovered after a crash: the file is the saved state, so the recovered edits show
+    /// as unsaved. A file that is gone leaves them as a patient not yet saved; one that no
+    /// longer reads is an error, and nothing is restored over it.
+    pub fn recovered(
+        record: Record,
+        path: Option<&Path>,
+        today: NaiveDate,
+    ) -> Result<Self, String> {
+        let mut document = match path.map(|path| Self::open(path, today)) {
+            Some(Ok(document)) => document,
+            Some(Err(FileError::Read { source, .. }))
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                Self::with(Record::new("RECOVERED"), None, false, today)
+            }
+            Some(Err(error)) => {
+                return Err(format!(
+                    "{error}. The recovered changes are kept and offered again at the next start."
+                ));
+            }
+            None => Self::with(Record::new("RECOVERED"), None, false, today),
+        };
         document.edit(|current| *current = record);
-        document
+        Ok(document)
     }
 
     /// Whether the file was changed by someone else since it was read or last written here
@@ -214,7 +233,14 @@ impl Document {
     }
 
     fn reassess(&mut self) {
+        self.revision += 1;
         self.assessment = rules::evaluate(&self.record, self.assessed_for);
+    }
+
+    /// Counts the changes made so far: a different number means the record (or the day it is
+    /// assessed for) changed.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The window title: file name (or DEMO / new patient) and an unsaved marker.

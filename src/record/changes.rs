@@ -6,15 +6,11 @@ use serde::Serialize;
 use super::types::{AuditEntry, Decision, Dose, Event, Lab, Medication, Record, Symptom, Syringe};
 use crate::format;
 
-/// A change-history entry for a save made now by the operating system's user.
+/// A change-history entry for a save made now by the operating system's account.
 pub fn audit_entry(summary: String) -> AuditEntry {
-    let user = ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|variable| std::env::var(variable).ok().filter(|name| !name.is_empty()))
-        .unwrap_or_else(|| "unknown user".to_owned());
     AuditEntry {
         at: chrono::Local::now().fixed_offset(),
-        user,
+        user: super::user::OsUser::current().for_history(),
         summary,
     }
 }

@@ -4,6 +4,7 @@ mod changes;
 mod file;
 mod types;
 mod units;
+mod user;
 mod validate;
 mod versions;
 
@@ -11,4 +12,5 @@ pub use changes::{audit_entry, changes};
 pub use file::{FileError, ParseError, load, parse, read_text, save, to_text};
 pub use types::*;
 pub use units::{LabTest, LabUnit};
+pub use user::OsUser;
 pub use validate::{Problem, validate};

@@ -506,3 +506,86 @@ fn the_calendar_is_exported_where_the_user_picks() {
     assert!(text.starts_with("BEGIN:VCALENDAR"));
     assert!(text.contains("UID:DEMO-0001-dose-2026-11-24@mipomersen-monitor"));
 }
+
+/// SPEC §3a in the app: the clinician overrides R-TOX-4 for an injection reaction with a
+/// reason, sees the status fall back to withhold, and finds the decision in the file and its
+/// change history.
+#[test]
+fn a_clinician_overrides_r_tox_4_with_a_reason_and_the_status_falls_back() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("fever.json");
+    let case: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/cases/override_discontinue_after_review.json")
+            .expect("the shared case"),
+    )
+    .expect("JSON");
+    let mut record = case["record"].clone();
+    record["decisions"] = serde_json::json!([]);
+    std::fs::write(&path, record.to_string()).expect("written");
+
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_eframe(move |cc| {
+            MonitorApp::new(
+                cc,
+                Start::File(path.clone()),
+                Box::new(Scripted::default()),
+                Some(d("2025-05-08")),
+            )
+        });
+    harness.run();
+    assert_eq!(status(&harness), Status::Discontinue);
+
+    harness.get_by_label("Override…").click();
+    harness.run();
+    harness.get_by_label("Override R-TOX-4");
+    harness.get_by_label_contains("it becomes WITHHOLD instead of DISCONTINUE");
+    // No decision without a reason.
+    harness.get_by_label("Record decision").click();
+    harness.run();
+    assert_eq!(status(&harness), Status::Discontinue);
+
+    let reason = harness.get_by_role_and_label(Role::MultilineTextInput, "Reason (required)");
+    reason.focus();
+    reason.type_text("fever the day after the injection, settled in 24 h");
+    harness.run();
+    harness.get_by_label("Record decision").click();
+    harness.run();
+    assert_eq!(status(&harness), Status::Withhold);
+    let decision = &harness.state().document().record().decisions[0];
+    assert_eq!(decision.rule, mipomersen_monitor::knowledge::RuleId::Tox4);
+    assert_eq!(decision.date, d("2025-05-08"));
+    harness.get_by_label_contains("Overridden");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    let saved = mipomersen_monitor::record::load(
+        harness
+            .state()
+            .document()
+            .path()
+            .expect("saved to its file"),
+    )
+    .expect("loads");
+    assert_eq!(saved.decisions.len(), 1);
+    let history = &saved.audit.last().expect("a history entry").summary;
+    assert!(
+        history.contains("decision on R-TOX-4 2025-05-08 added: overridden"),
+        "{history}"
+    );
+}
+
+/// A save the "Save changes?" guard starts that does not complete (the Save As dialog is
+/// cancelled) keeps the pending action: the question comes back, nothing is dropped.
+#[test]
+fn a_cancelled_save_from_the_guard_asks_again_and_keeps_the_edits() {
+    let mut harness = app(Start::Demo, Scripted::default());
+    add_alt_5_2x(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("Save").click(); // the demo has no file: Save As, which is cancelled
+    harness.run();
+    assert!(harness.state().asks_to_save());
+    assert!(harness.state().document().is_dirty());
+    assert!(harness.state().document().is_demo());
+}

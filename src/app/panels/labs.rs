@@ -3,6 +3,7 @@
 
 use eframe::egui::{self, Ui};
 
+use crate::app::command::Command;
 use crate::app::document::Document;
 use crate::app::widgets::{combo, error_line, input, parse_date, parse_number};
 use crate::format;
@@ -32,8 +33,8 @@ impl LabForm {
     }
 }
 
-/// The Labs tab; true when the user asks to import results from a CSV file.
-pub fn labs_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) -> bool {
+/// The Labs tab; the import command when the user asks to import results from a CSV file.
+pub fn labs_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) -> Option<Command> {
     let mut import = false;
     egui::Panel::left("lab results")
         .resizable(true)
@@ -50,7 +51,7 @@ pub fn labs_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) -> bool
     egui::CentralPanel::default_margins().show(ui, |ui| {
         super::plots::plots_ui(ui, document, &mut form.plots);
     });
-    import
+    import.then_some(Command::ImportLabs)
 }
 
 fn add_result_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) {

@@ -1,0 +1,322 @@
+//! Carrying out commands and the answers to dialogs: files (new, open, save, print, export,
+//! import, the clinic folder) and the clinician's decisions. Each error is shown once, in a
+//! dialog, in words.
+
+use std::path::Path;
+
+use eframe::egui;
+
+use super::command::Command;
+use super::dialogs::FileKind;
+use super::document::Document;
+use super::modal::{Answer, DecisionDraft, Modal, Pending};
+use super::{MonitorApp, Tab, panels};
+use crate::interop::csv_labs;
+use crate::report::{self, Kind, Paper};
+
+impl MonitorApp {
+    pub(super) fn run_command(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::New => self.guard(Pending::New, ctx),
+            Command::Open => self.guard(Pending::Open(None), ctx),
+            Command::OpenRecent(path) | Command::OpenPatient(path) => {
+                self.guard(Pending::Open(Some(path)), ctx);
+            }
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => {
+                self.save_as();
+            }
+            Command::OpenClinicFolder => self.open_clinic_folder(),
+            Command::ImportLabs => self.import_labs(),
+            Command::ExportCalendar => self.export_calendar(),
+            Command::PrintSummary => self.print(),
+            Command::ExportSummary => self.export(Kind::ClinicSummary),
+            Command::ExportHandout => self.export(Kind::PatientHandout),
+            Command::Decide {
+                rule,
+                detail,
+                action,
+            } => {
+                let draft = DecisionDraft::new(&self.document, rule, detail, action);
+                self.modal = Some(Modal::Decide(Box::new(draft)));
+            }
+            // Focus leaves the text fields, so they show the record as restored.
+            Command::Undo => {
+                ctx.memory_mut(egui::Memory::stop_text_input);
+                self.document.undo();
+            }
+            Command::Redo => {
+                ctx.memory_mut(egui::Memory::stop_text_input);
+                self.document.redo();
+            }
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Acts on the answer to a dialog.
+    pub(super) fn answer(&mut self, modal: Modal, answer: Answer, ctx: &egui::Context) {
+        match (modal, answer) {
+            (Modal::UnsavedChanges(pending), Answer::Save) => {
+                self.after_save = Some(pending);
+                if self.save() {
+                    self.saved_then_go_on(ctx);
+                } else if self.modal.is_none() {
+                    // The Save As dialog was cancelled: ask again, the pending action kept.
+                    self.modal = self.after_save.take().map(Modal::UnsavedChanges);
+                }
+            }
+            (Modal::UnsavedChanges(pending), Answer::Discard) => self.proceed(pending, ctx),
+            (Modal::ImportPreview { lines, .. }, Answer::AddResults) => {
+                self.document.edit(|record| {
+                    csv_labs::apply(record, &lines);
+                });
+            }
+            (Modal::Recover(recovered), Answer::Restore) => {
+                let path = recovered.path.clone();
+                match Document::recovered(recovered.record.clone(), path.as_deref(), self.today()) {
+                    Ok(document) => {
+                        if let Some(recovery) = &mut self.recovery {
+                            recovery.adopt(&recovered);
+                        }
+                        self.document = document;
+                    }
+                    Err(error) => self.show_error("The recovered changes were not restored", error),
+                }
+            }
+            (Modal::Recover(_), Answer::Discard) => {
+                if let Some(recovery) = &mut self.recovery {
+                    recovery.discard_left_over();
+                }
+            }
+            (Modal::ChangedOnDisk, Answer::SaveAs) if self.save_as() => {
+                self.saved_then_go_on(ctx);
+            }
+            (Modal::ChangedOnDisk, Answer::Overwrite) => {
+                if let Some(path) = self.document.path().map(Path::to_owned)
+                    && self.save_to(&path)
+                {
+                    self.saved_then_go_on(ctx);
+                }
+            }
+            (Modal::ChangedOnDisk, Answer::Reload) => {
+                self.after_save = None;
+                if let Some(path) = self.document.path().map(Path::to_owned) {
+                    self.open(&path);
+                }
+            }
+            (Modal::Decide(draft), Answer::RecordDecision) => {
+                let decision = draft.decision(self.document.today());
+                self.document.edit(|record| record.decisions.push(decision));
+            }
+            (Modal::Error { .. } | Modal::ChangedOnDisk, _) if self.modal.is_none() => {
+                // A save the guard started did not complete: ask again, the action kept.
+                self.modal = self.after_save.take().map(Modal::UnsavedChanges);
+            }
+            _ => {}
+        }
+    }
+
+    /// A save the "Save changes?" guard started has completed: do what waited for it.
+    fn saved_then_go_on(&mut self, ctx: &egui::Context) {
+        if let Some(pending) = self.after_save.take() {
+            self.proceed(pending, ctx);
+        }
+    }
+
+    /// Does `pending` now, or first asks to save unsaved changes.
+    fn guard(&mut self, pending: Pending, ctx: &egui::Context) {
+        if self.document.is_dirty() {
+            self.modal = Some(Modal::UnsavedChanges(pending));
+        } else {
+            self.proceed(pending, ctx);
+        }
+    }
+
+    fn proceed(&mut self, pending: Pending, ctx: &egui::Context) {
+        match pending {
+            Pending::New => {
+                self.document = Document::new_patient(self.today());
+                self.tab = Tab::Patient;
+            }
+            Pending::Open(path) => {
+                if let Some(path) = path.or_else(|| self.dialogs.pick_open(FileKind::Patient)) {
+                    self.open(&path);
+                }
+            }
+            Pending::Close => {
+                self.closing = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a file; a file that fails to load leaves the open document untouched.
+    pub(super) fn open(&mut self, path: &Path) {
+        match Document::open(path, self.today()) {
+            Ok(document) => {
+                self.document = document;
+                self.prefs.opened(path);
+            }
+            Err(error) => self.show_error("The file was not opened", error.to_string()),
+        }
+    }
+
+    /// Saves where the document lives, or asks where; true when saved. If someone else changed
+    /// the file meanwhile, asks first instead of overwriting their work.
+    fn save(&mut self) -> bool {
+        match self.document.path().map(Path::to_owned) {
+            Some(_) if self.document.changed_on_disk() => {
+                self.modal = Some(Modal::ChangedOnDisk);
+                false
+            }
+            Some(path) if !self.document.is_demo() => self.save_to(&path),
+            _ => self.save_as(),
+        }
+    }
+
+    fn save_as(&mut self) -> bool {
+        // The suggested name carries no patient data (the recent-files list keeps it).
+        match self.dialogs.pick_save(FileKind::Patient, "patient.json") {
+            Some(path) => self.save_to(&path),
+            None => false,
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match self.document.save_as(path) {
+            Ok(()) => {
+                self.prefs.opened(path);
+                true
+            }
+            Err(error) => {
+                self.show_error("The file was not saved", error.to_string());
+                false
+            }
+        }
+    }
+
+    /// The PDF of the open patient as assessed now.
+    fn pdf(&self, kind: Kind) -> Result<Vec<u8>, String> {
+        let document = &self.document;
+        let now = chrono::Local::now().naive_local();
+        report::pdf(
+            kind,
+            document.record(),
+            document.assessment(),
+            document.today(),
+            now,
+            self.paper(),
+        )
+        .map_err(|error| error.to_string())
+    }
+
+    /// The chosen paper (View menu), A4 until one is chosen.
+    pub(super) fn paper(&self) -> Paper {
+        self.prefs.paper.unwrap_or(Paper::A4)
+    }
+
+    /// Writes the clinic summary to a temporary file and opens it in the system's viewer.
+    fn print(&mut self) {
+        let result = self.pdf(Kind::ClinicSummary).and_then(|pdf| {
+            let file = tempfile::Builder::new()
+                .prefix("mipomersen-summary-")
+                .suffix(".pdf")
+                .tempfile()
+                .and_then(|file| file.keep().map_err(|error| error.error))
+                .map_err(|error| format!("the summary could not be written: {error}"))?;
+            let (_, path) = file;
+            crate::atomic::write(&path, &pdf)
+                .map_err(|error| format!("the summary could not be written: {error}"))?;
+            self.dialogs.open_in_viewer(&path)
+        });
+        if let Err(message) = result {
+            self.show_error("The summary was not printed", message);
+        }
+    }
+
+    fn export(&mut self, kind: Kind) {
+        let name = match kind {
+            Kind::ClinicSummary => "summary.pdf",
+            Kind::PatientHandout => "handout.pdf",
+        };
+        let Some(path) = self.dialogs.pick_save(FileKind::Pdf, name) else {
+            return;
+        };
+        let result = self.pdf(kind).and_then(|pdf| {
+            crate::atomic::write(&path, &pdf)
+                .map_err(|error| format!("cannot write {}: {error}", path.display()))
+        });
+        if let Err(message) = result {
+            self.show_error("The PDF was not saved", message);
+        }
+    }
+
+    fn open_clinic_folder(&mut self) {
+        let Some(folder) = self.dialogs.pick_folder() else {
+            return;
+        };
+        match crate::worklist::scan(&folder, self.today()) {
+            Ok(entries) => {
+                self.worklist = Some(panels::WorklistView::new(folder, entries));
+                self.showing_worklist = true;
+            }
+            Err(error) => self.show_error(
+                "The folder was not opened",
+                format!("cannot read {}: {error}", folder.display()),
+            ),
+        }
+    }
+
+    /// Reads a CSV of lab results and shows each row before anything is added.
+    fn import_labs(&mut self) {
+        let Some(path) = self.dialogs.pick_open(FileKind::Csv) else {
+            return;
+        };
+        let read = std::fs::read_to_string(&path)
+            .map_err(|error| error.to_string())
+            .and_then(|text| {
+                csv_labs::read(&text, self.document.record()).map_err(|error| error.to_string())
+            });
+        match read {
+            Ok(lines) => {
+                let file = path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                self.modal = Some(Modal::ImportPreview { file, lines });
+            }
+            Err(error) => self.show_error(
+                "The lab results were not read",
+                format!("{}: {error}", path.display()),
+            ),
+        }
+    }
+
+    fn export_calendar(&mut self) {
+        let Some(path) = self.dialogs.pick_save(FileKind::Calendar, "schedule.ics") else {
+            return;
+        };
+        let document = &self.document;
+        let calendar = crate::interop::ics::schedule(
+            document.record(),
+            document.assessment(),
+            document.today(),
+        );
+        if let Err(error) = crate::atomic::write(&path, calendar.as_bytes()) {
+            self.show_error(
+                "The calendar was not saved",
+                format!("cannot write {}: {error}", path.display()),
+            );
+        }
+    }
+
+    pub(super) fn show_error(&mut self, title: &str, message: String) {
+        self.modal = Some(Modal::Error {
+            title: title.to_owned(),
+            message,
+        });
+    }
+}

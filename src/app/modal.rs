@@ -1,0 +1,271 @@
+//! The app's dialogs: what each says and the answers it offers. What an answer does is in
+//! `command_handling`.
+
+use eframe::egui::{self, Ui};
+
+use super::MonitorApp;
+use super::recovery::Recovered;
+use crate::interop::csv_labs;
+use crate::knowledge::{RuleId, pack};
+use crate::record::{Decision, DecisionAction, OsUser};
+use crate::rules::{self, Status};
+
+/// What waits for the answer to "Save changes?".
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    New,
+    Open(Option<std::path::PathBuf>),
+    Close,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    UnsavedChanges(Pending),
+    /// A previous run left unsaved edits.
+    Recover(Box<Recovered>),
+    /// The file changed on disk since it was opened (another workstation saved it).
+    ChangedOnDisk,
+    /// Lab results read from a CSV file, shown row by row before they are added.
+    ImportPreview {
+        file: String,
+        lines: Vec<csv_labs::Line>,
+    },
+    /// The clinician acknowledges or overrides a finding, with a reason.
+    Decide(Box<DecisionDraft>),
+    Error {
+        title: String,
+        message: String,
+    },
+}
+
+/// A decision being written: the finding, the action, and the reason and name being typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionDraft {
+    pub rule: RuleId,
+    pub detail: String,
+    pub action: DecisionAction,
+    pub reason: String,
+    pub by: String,
+    /// The status now, and what it would be with this decision (for an override).
+    pub status_now: Status,
+    pub status_after: Status,
+}
+
+impl DecisionDraft {
+    /// A draft for the open record's finding, signed by the OS account's name by default.
+    pub fn new(
+        document: &super::Document,
+        rule: RuleId,
+        detail: String,
+        action: DecisionAction,
+    ) -> Self {
+        let mut draft = DecisionDraft {
+            rule,
+            detail,
+            action,
+            reason: String::new(),
+            by: OsUser::current().signature(),
+            status_now: document.assessment().status,
+            status_after: document.assessment().status,
+        };
+        let mut with_it = document.record().clone();
+        with_it.decisions.push(draft.decision(document.today()));
+        draft.status_after = rules::evaluate(&with_it, document.today()).status;
+        draft
+    }
+
+    /// The decision as the file keeps it, dated `today`.
+    pub fn decision(&self, today: chrono::NaiveDate) -> Decision {
+        Decision {
+            date: today,
+            rule: self.rule,
+            detail: self.detail.clone(),
+            action: self.action,
+            by: Some(self.by.trim().to_owned()).filter(|by| !by.is_empty()),
+            reason: self.reason.trim().to_owned(),
+        }
+    }
+}
+
+/// The buttons of the dialogs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    AddResults,
+    Restore,
+    Save,
+    SaveAs,
+    Overwrite,
+    Reload,
+    RecordDecision,
+    Discard,
+    Cancel,
+    Ok,
+}
+
+impl Answer {
+    fn label(self) -> &'static str {
+        match self {
+            Answer::AddResults => "Add these results",
+            Answer::Restore => "Restore",
+            Answer::Save => "Save",
+            Answer::SaveAs => "Save As…",
+            Answer::Overwrite => "Overwrite",
+            Answer::Reload => "Reload (discard my changes)",
+            Answer::RecordDecision => "Record decision",
+            Answer::Discard => "Discard",
+            Answer::Cancel => "Cancel",
+            Answer::Ok => "OK",
+        }
+    }
+
+    /// Whether the answer can be given yet: a decision needs its reason.
+    fn ready(self, modal: &Modal) -> bool {
+        match (self, modal) {
+            (Answer::RecordDecision, Modal::Decide(draft)) => !draft.reason.trim().is_empty(),
+            _ => true,
+        }
+    }
+}
+
+impl MonitorApp {
+    /// Shows the dialog that is up, if any, and acts on its answer.
+    pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut modal) = self.modal.take() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("modal")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            let choices = self.modal_body(ui, &mut modal);
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                for &choice in choices {
+                    let button = egui::Button::new(choice.label());
+                    if ui.add_enabled(choice.ready(&modal), button).clicked() {
+                        answer = Some(choice);
+                    }
+                }
+            });
+        });
+        match answer {
+            Some(answer) => self.answer(modal, answer, ctx),
+            None => self.modal = Some(modal),
+        }
+    }
+
+    /// What a dialog says, and the answers it offers.
+    fn modal_body(&self, ui: &mut Ui, modal: &mut Modal) -> &'static [Answer] {
+        match modal {
+            Modal::UnsavedChanges(_) => {
+                ui.heading("Save changes?");
+                ui.label(format!(
+                    "{} has unsaved changes.",
+                    self.document
+                        .record()
+                        .patient
+                        .name
+                        .as_deref()
+                        .unwrap_or("This patient")
+                ));
+                &[Answer::Save, Answer::Discard, Answer::Cancel]
+            }
+            Modal::ChangedOnDisk => {
+                ui.heading("The file changed on disk");
+                ui.label(
+                    "Someone else (another workstation?) saved this patient file after you \
+                     opened it. Overwriting would lose their changes.",
+                );
+                &[
+                    Answer::SaveAs,
+                    Answer::Overwrite,
+                    Answer::Reload,
+                    Answer::Cancel,
+                ]
+            }
+            Modal::ImportPreview { file, lines } => {
+                ui.heading(format!("Lab results from {file}"));
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        for line in lines.iter() {
+                            let text = line.describe();
+                            match line.row {
+                                csv_labs::Row::Rejected(_) => {
+                                    ui.colored_label(ui.visuals().error_fg_color, text)
+                                }
+                                csv_labs::Row::Duplicate(_) => ui.weak(text),
+                                _ => ui.label(text),
+                            };
+                        }
+                    });
+                &[Answer::AddResults, Answer::Cancel]
+            }
+            Modal::Recover(recovered) => {
+                ui.heading("Unsaved changes were recovered");
+                let whose = recovered
+                    .record
+                    .patient
+                    .name
+                    .as_deref()
+                    .unwrap_or("a patient");
+                let file = recovered.path.as_ref().map_or_else(
+                    || "not saved to a file yet".to_owned(),
+                    |p| p.display().to_string(),
+                );
+                ui.label(format!(
+                    "The app closed without saving changes to {whose} ({file}). Restore them?"
+                ));
+                &[Answer::Restore, Answer::Discard]
+            }
+            Modal::Decide(draft) => {
+                decision_ui(ui, draft);
+                &[Answer::RecordDecision, Answer::Cancel]
+            }
+            Modal::Error { title, message } => {
+                ui.heading(title.as_str());
+                ui.label(message.as_str());
+                &[Answer::Ok]
+            }
+        }
+    }
+}
+
+/// The decision dialog: the finding, what the decision does, the reason (required) and who.
+fn decision_ui(ui: &mut Ui, draft: &mut DecisionDraft) {
+    let meta = pack().rule(draft.rule);
+    let verb = match draft.action {
+        DecisionAction::Acknowledged => "Acknowledge",
+        DecisionAction::Overridden => "Override",
+    };
+    ui.heading(format!("{verb} {}", draft.rule));
+    ui.label(egui::RichText::new(&meta.title).strong());
+    ui.label(&draft.detail);
+    ui.label(egui::RichText::new(format!("Source: {}", meta.source)).italics());
+    ui.separator();
+    match draft.action {
+        DecisionAction::Acknowledged => {
+            ui.label("The finding stays, marked as seen; the status does not change.");
+        }
+        DecisionAction::Overridden => {
+            ui.label(format!(
+                "{} will no longer set the status: it becomes {} instead of {}. The finding stays, \
+                 marked overridden with your reason, and the printed summary shows it.",
+                draft.rule,
+                draft.status_after.label(),
+                draft.status_now.label()
+            ));
+        }
+    }
+    let label = ui.label("Reason (required)");
+    ui.add(
+        egui::TextEdit::multiline(&mut draft.reason)
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.horizontal(|ui| {
+        let label = ui.label("Clinician");
+        ui.add(egui::TextEdit::singleline(&mut draft.by).desired_width(240.0))
+            .labelled_by(label.id);
+    });
+}

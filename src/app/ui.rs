@@ -1,0 +1,177 @@
+//! What the app draws each frame: the menus, the status header, the findings, the tabs and the
+//! panel of the chosen tab. Panels read the document and push [`Command`]s; nothing here
+//! decides anything clinical.
+
+use eframe::egui::{self, Ui};
+
+use super::MonitorApp;
+use super::command::Command;
+use super::panels::{self, Tab};
+use crate::report::Paper;
+
+impl MonitorApp {
+    /// The whole window but the dialogs.
+    pub(super) fn main_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::top("header").show(ui, |ui| panels::header_ui(ui, &self.document));
+        egui::Panel::right("findings")
+            .resizable(true)
+            .default_size(340.0)
+            .show(ui, |ui| {
+                if let Some(command) = panels::findings_ui(ui, self.document.assessment()) {
+                    self.commands.push(command);
+                }
+            });
+        egui::CentralPanel::default_margins().show(ui, |ui| self.central_ui(ui));
+    }
+
+    /// The tabs and the panel of the chosen one (or the clinic worklist).
+    fn central_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal_wrapped(|ui| {
+            if self.worklist.is_some() {
+                ui.selectable_value(&mut self.showing_worklist, true, "Worklist");
+                ui.separator();
+            }
+            for tab in Tab::ALL {
+                if ui
+                    .selectable_label(!self.showing_worklist && self.tab == tab, tab.label())
+                    .clicked()
+                {
+                    self.tab = tab;
+                    self.showing_worklist = false;
+                }
+            }
+        });
+        ui.separator();
+        if self.showing_worklist
+            && let Some(view) = &mut self.worklist
+        {
+            if let Some(file) = panels::worklist_ui(ui, view) {
+                self.showing_worklist = false;
+                self.commands.push(Command::OpenPatient(file));
+            }
+            return;
+        }
+        let document = &mut self.document;
+        let forms = &mut self.forms;
+        let command = match self.tab {
+            Tab::Patient => {
+                panels::patient_ui(ui, document, &mut forms.patient);
+                None
+            }
+            Tab::Labs => panels::labs_ui(ui, document, &mut forms.lab),
+            Tab::Doses => {
+                panels::doses_ui(ui, document, &mut forms.dose);
+                None
+            }
+            Tab::Medications => {
+                panels::medications_ui(ui, document, &mut forms.medication);
+                None
+            }
+            Tab::Checklists => {
+                panels::checklists_ui(ui, document, &mut forms.supply);
+                None
+            }
+            Tab::Events => {
+                panels::events_ui(ui, document, &mut forms.event);
+                None
+            }
+        };
+        self.commands.extend(command);
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| self.file_menu_ui(ui));
+            ui.menu_button("Edit", |ui| {
+                ui.add_enabled_ui(self.document.can_undo(), |ui| {
+                    self.menu_item(ui, Command::Undo);
+                });
+                ui.add_enabled_ui(self.document.can_redo(), |ui| {
+                    self.menu_item(ui, Command::Redo);
+                });
+            });
+            ui.menu_button("View", |ui| self.view_menu_ui(ui));
+        });
+    }
+
+    fn file_menu_ui(&mut self, ui: &mut Ui) {
+        for command in [Command::New, Command::Open, Command::OpenClinicFolder] {
+            self.menu_item(ui, command);
+        }
+        ui.menu_button("Open recent", |ui| {
+            if self.prefs.recent_files.is_empty() {
+                ui.label("No recent files");
+            }
+            for path in self.prefs.recent_files.clone() {
+                self.menu_item(ui, Command::OpenRecent(path));
+            }
+        });
+        ui.separator();
+        for command in [Command::Save, Command::SaveAs] {
+            self.menu_item(ui, command);
+        }
+        ui.separator();
+        for command in [Command::ImportLabs, Command::ExportCalendar] {
+            self.menu_item(ui, command);
+        }
+        ui.separator();
+        for command in [
+            Command::PrintSummary,
+            Command::ExportSummary,
+            Command::ExportHandout,
+        ] {
+            self.menu_item(ui, command);
+        }
+        ui.separator();
+        self.menu_item(ui, Command::Quit);
+    }
+
+    fn view_menu_ui(&mut self, ui: &mut Ui) {
+        let paper = self.paper();
+        for (choice, label) in [
+            (Paper::A4, "Print on A4"),
+            (Paper::Letter, "Print on US Letter"),
+        ] {
+            if ui.radio(paper == choice, label).clicked() {
+                self.prefs.paper = Some(choice);
+            }
+        }
+        ui.separator();
+        let dark = ui.visuals().dark_mode;
+        let label = if dark { "Light theme" } else { "Dark theme" };
+        if ui.button(label).clicked() {
+            ui.ctx().set_theme(if dark {
+                egui::Theme::Light
+            } else {
+                egui::Theme::Dark
+            });
+            self.prefs.dark_mode = Some(!dark);
+        }
+    }
+
+    fn menu_item(&mut self, ui: &mut Ui, command: Command) {
+        let mut button = egui::Button::new(command.label());
+        if let Some(shortcut) = command.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        if ui.add(button).clicked() {
+            self.commands.push(command);
+        }
+    }
+
+    /// Menu shortcuts, as commands.
+    pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
+        ctx.input_mut(|input| {
+            for command in Command::WITH_SHORTCUTS {
+                let pressed = [command.shortcut(), command.alternative_shortcut()]
+                    .into_iter()
+                    .flatten()
+                    .any(|shortcut| input.consume_shortcut(&shortcut));
+                if pressed {
+                    self.commands.push(command);
+                }
+            }
+        });
+    }
+}
