@@ -18,6 +18,9 @@ pub enum Command {
     OpenPatient(PathBuf),
     OpenClinicFolder,
     ImportLabs,
+    ImportFhir,
+    NewFromFhir,
+    ClinicSettings,
     ExportCalendar,
     Save,
     SaveAs,
@@ -55,6 +58,9 @@ impl Command {
             Command::OpenRecent(path) | Command::OpenPatient(path) => path.display().to_string(),
             Command::OpenClinicFolder => "Open clinic folder…".to_owned(),
             Command::ImportLabs => "Import lab results (CSV)…".to_owned(),
+            Command::ImportFhir => "Import FHIR Bundle…".to_owned(),
+            Command::NewFromFhir => "New patient from FHIR Bundle…".to_owned(),
+            Command::ClinicSettings => "Clinic settings…".to_owned(),
             Command::ExportCalendar => "Export calendar (iCalendar)…".to_owned(),
             Command::Save => "Save".to_owned(),
             Command::SaveAs => "Save As…".to_owned(),
@@ -88,6 +94,9 @@ impl Command {
             | Command::Decide { .. }
             | Command::OpenClinicFolder
             | Command::ImportLabs
+            | Command::ImportFhir
+            | Command::NewFromFhir
+            | Command::ClinicSettings
             | Command::ExportCalendar
             | Command::ExportSummary
             | Command::ExportHandout

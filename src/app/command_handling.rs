@@ -9,9 +9,10 @@ use eframe::egui;
 use super::command::Command;
 use super::dialogs::FileKind;
 use super::document::Document;
+use super::import_preview::{ImportDraft, ImportKind, Read};
 use super::modal::{Answer, DecisionDraft, Modal, Pending};
 use super::{MonitorApp, Tab, panels};
-use crate::interop::csv_labs;
+use crate::interop::import::apply;
 use crate::report::{self, Kind, Paper};
 
 impl MonitorApp {
@@ -29,7 +30,14 @@ impl MonitorApp {
                 self.save_as();
             }
             Command::OpenClinicFolder => self.open_clinic_folder(),
-            Command::ImportLabs => self.import_labs(),
+            Command::ImportLabs => self.import(ImportKind::Csv),
+            Command::ImportFhir => self.import(ImportKind::Fhir),
+            Command::NewFromFhir => self.guard(Pending::NewFromFhir, ctx),
+            Command::ClinicSettings => {
+                self.modal = Some(Modal::Settings {
+                    mrn_system: self.prefs.mrn_system.clone().unwrap_or_default(),
+                });
+            }
             Command::ExportCalendar => self.export_calendar(),
             Command::PrintSummary => self.print(),
             Command::ExportSummary => self.export(Kind::ClinicSummary),
@@ -68,10 +76,22 @@ impl MonitorApp {
                 }
             }
             (Modal::UnsavedChanges(pending), Answer::Discard) => self.proceed(pending, ctx),
-            (Modal::ImportPreview { lines, .. }, Answer::AddResults) => {
-                self.document.edit(|record| {
-                    csv_labs::apply(record, &lines);
-                });
+            (Modal::ImportPreview(draft), Answer::AddResults) => {
+                if let Some(lines) = draft.lines() {
+                    self.document.edit(|record| {
+                        apply(record, lines);
+                    });
+                }
+            }
+            (Modal::ImportPreview(draft), Answer::CreatePatient) => {
+                if let Read::Lines { new: Some(new), .. } = draft.read {
+                    self.document = Document::unsaved(*new, self.today());
+                    self.tab = Tab::Patient;
+                }
+            }
+            (Modal::Settings { mrn_system }, Answer::SaveSettings) => {
+                let system = mrn_system.trim();
+                self.prefs.mrn_system = (!system.is_empty()).then(|| system.to_owned());
             }
             (Modal::Recover(recovered), Answer::Restore) => {
                 let path = recovered.path.clone();
@@ -145,6 +165,7 @@ impl MonitorApp {
                     self.open(&path);
                 }
             }
+            Pending::NewFromFhir => self.import(ImportKind::NewPatient),
             Pending::Close => {
                 self.closing = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -269,29 +290,33 @@ impl MonitorApp {
         }
     }
 
-    /// Reads a CSV of lab results and shows each row before anything is added.
-    fn import_labs(&mut self) {
-        let Some(path) = self.dialogs.pick_open(FileKind::Csv) else {
+    /// Reads a lab CSV or a FHIR Bundle and shows what would become of each row or entry;
+    /// nothing is written until the user accepts.
+    fn import(&mut self, kind: ImportKind) {
+        let file_kind = match kind {
+            ImportKind::Csv => FileKind::Csv,
+            ImportKind::Fhir | ImportKind::NewPatient => FileKind::Bundle,
+        };
+        let Some(path) = self.dialogs.pick_open(file_kind) else {
             return;
         };
-        let read = std::fs::read_to_string(&path)
-            .map_err(|error| error.to_string())
-            .and_then(|text| {
-                csv_labs::read(&text, self.document.record()).map_err(|error| error.to_string())
-            });
-        match read {
-            Ok(lines) => {
+        match crate::record::read_input(&path) {
+            Ok(bytes) => {
                 let file = path
                     .file_name()
                     .unwrap_or_default()
                     .to_string_lossy()
                     .into_owned();
-                self.modal = Some(Modal::ImportPreview { file, lines });
+                let draft = ImportDraft::new(
+                    kind,
+                    file,
+                    bytes,
+                    self.document.record(),
+                    self.prefs.mrn_system.clone(),
+                );
+                self.modal = Some(Modal::ImportPreview(Box::new(draft)));
             }
-            Err(error) => self.show_error(
-                "The lab results were not read",
-                format!("{}: {error}", path.display()),
-            ),
+            Err(error) => self.show_error("The file was not read", error.to_string()),
         }
     }
 

@@ -9,6 +9,7 @@ pub enum FileKind {
     Patient,
     Pdf,
     Csv,
+    Bundle,
     Calendar,
 }
 
@@ -18,6 +19,7 @@ impl FileKind {
             FileKind::Patient => ("Patient file", &["json"]),
             FileKind::Pdf => ("PDF", &["pdf"]),
             FileKind::Csv => ("Lab results (CSV)", &["csv", "txt"]),
+            FileKind::Bundle => ("FHIR Bundle (JSON)", &["json"]),
             FileKind::Calendar => ("Calendar", &["ics"]),
         }
     }

@@ -60,6 +60,14 @@ impl Document {
         Self::with(Record::new("NEW-PATIENT"), None, false, today)
     }
 
+    /// A new patient made elsewhere (from an EHR's Bundle), not saved yet: all of it shows as
+    /// unsaved, and Save asks where.
+    pub fn unsaved(record: Record, today: NaiveDate) -> Self {
+        let mut document = Self::with(Record::new(record.patient.id.clone()), None, false, today);
+        document.edit(|blank| *blank = record);
+        document
+    }
+
     /// Opens a file; on failure nothing changes and the error names the problem.
     pub fn open(path: &Path, today: NaiveDate) -> Result<Self, FileError> {
         let text = record::read_text(path)?;

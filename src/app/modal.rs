@@ -4,8 +4,8 @@
 use eframe::egui::{self, Ui};
 
 use super::MonitorApp;
+use super::import_preview::{ImportDraft, ImportKind};
 use super::recovery::Recovered;
-use crate::interop::csv_labs;
 use crate::knowledge::{RuleId, pack};
 use crate::record::{Decision, DecisionAction, OsUser};
 use crate::rules::{self, Status};
@@ -15,6 +15,8 @@ use crate::rules::{self, Status};
 pub enum Pending {
     New,
     Open(Option<std::path::PathBuf>),
+    /// A new patient from a FHIR Bundle.
+    NewFromFhir,
     Close,
 }
 
@@ -25,10 +27,11 @@ pub enum Modal {
     Recover(Box<Recovered>),
     /// The file changed on disk since it was opened (another workstation saved it).
     ChangedOnDisk,
-    /// Lab results read from a CSV file, shown row by row before they are added.
-    ImportPreview {
-        file: String,
-        lines: Vec<csv_labs::Line>,
+    /// An import, shown row by row (or entry by entry) before anything is written.
+    ImportPreview(Box<ImportDraft>),
+    /// The clinic's settings: the identifier system of its medical record numbers.
+    Settings {
+        mrn_system: String,
     },
     /// The clinician acknowledges or overrides a finding, with a reason.
     Decide(Box<DecisionDraft>),
@@ -91,6 +94,8 @@ impl DecisionDraft {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
     AddResults,
+    CreatePatient,
+    SaveSettings,
     Restore,
     Save,
     SaveAs,
@@ -106,6 +111,8 @@ impl Answer {
     fn label(self) -> &'static str {
         match self {
             Answer::AddResults => "Add these results",
+            Answer::CreatePatient => "Create the patient file",
+            Answer::SaveSettings => "Save settings",
             Answer::Restore => "Restore",
             Answer::Save => "Save",
             Answer::SaveAs => "Save As…",
@@ -122,6 +129,9 @@ impl Answer {
     fn ready(self, modal: &Modal) -> bool {
         match (self, modal) {
             (Answer::RecordDecision, Modal::Decide(draft)) => !draft.reason.trim().is_empty(),
+            (Answer::AddResults | Answer::CreatePatient, Modal::ImportPreview(draft)) => {
+                draft.takes_anything()
+            }
             _ => true,
         }
     }
@@ -182,23 +192,25 @@ impl MonitorApp {
                     Answer::Cancel,
                 ]
             }
-            Modal::ImportPreview { file, lines } => {
-                ui.heading(format!("Lab results from {file}"));
-                egui::ScrollArea::vertical()
-                    .max_height(360.0)
-                    .show(ui, |ui| {
-                        for line in lines.iter() {
-                            let text = line.describe();
-                            match line.row {
-                                csv_labs::Row::Rejected(_) => {
-                                    ui.colored_label(ui.visuals().error_fg_color, text)
-                                }
-                                csv_labs::Row::Duplicate(_) => ui.weak(text),
-                                _ => ui.label(text),
-                            };
-                        }
-                    });
-                &[Answer::AddResults, Answer::Cancel]
+            Modal::ImportPreview(draft) => {
+                draft.ui(ui, self.document.record());
+                if draft.kind == ImportKind::NewPatient {
+                    &[Answer::CreatePatient, Answer::Cancel]
+                } else {
+                    &[Answer::AddResults, Answer::Cancel]
+                }
+            }
+            Modal::Settings { mrn_system } => {
+                ui.heading("Clinic settings");
+                ui.label(
+                    "The identifier system of the clinic's medical record numbers (a URI). FHIR \
+                     imports take a Patient whose identifier in this system is the file's \
+                     patient ID, besides identifiers of type MR; FHIR exports write it.",
+                );
+                let label = ui.label("MRN system");
+                ui.add(egui::TextEdit::singleline(mrn_system).desired_width(360.0))
+                    .labelled_by(label.id);
+                &[Answer::SaveSettings, Answer::Cancel]
             }
             Modal::Recover(recovered) => {
                 ui.heading("Unsaved changes were recovered");

@@ -17,6 +17,8 @@ pub struct Preferences {
     pub recent_files: Vec<PathBuf>,
     /// The paper of printed summaries; A4 until chosen.
     pub paper: Option<Paper>,
+    /// The identifier system of the clinic's medical record numbers (FHIR import and export).
+    pub mrn_system: Option<String>,
 }
 
 impl Preferences {

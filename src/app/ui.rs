@@ -96,7 +96,12 @@ impl MonitorApp {
     }
 
     fn file_menu_ui(&mut self, ui: &mut Ui) {
-        for command in [Command::New, Command::Open, Command::OpenClinicFolder] {
+        for command in [
+            Command::New,
+            Command::NewFromFhir,
+            Command::Open,
+            Command::OpenClinicFolder,
+        ] {
             self.menu_item(ui, command);
         }
         ui.menu_button("Open recent", |ui| {
@@ -112,7 +117,11 @@ impl MonitorApp {
             self.menu_item(ui, command);
         }
         ui.separator();
-        for command in [Command::ImportLabs, Command::ExportCalendar] {
+        for command in [
+            Command::ImportLabs,
+            Command::ImportFhir,
+            Command::ExportCalendar,
+        ] {
             self.menu_item(ui, command);
         }
         ui.separator();
@@ -123,6 +132,8 @@ impl MonitorApp {
         ] {
             self.menu_item(ui, command);
         }
+        ui.separator();
+        self.menu_item(ui, Command::ClinicSettings);
         ui.separator();
         self.menu_item(ui, Command::Quit);
     }

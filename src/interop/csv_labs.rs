@@ -1,380 +1,552 @@
-//! Lab results from a laboratory system's CSV export: date, test name or LOINC code, value,
-//! unit, and a reference range or ULN, with headers and names matched flexibly. Every row comes
-//! back accepted, converted, a duplicate, or rejected — with its line number and the reason —
-//! before anything changes.
+//! Lab results from a laboratory system's CSV export, as labs write them: comma, semicolon or
+//! tab; UTF-8 or Excel's Windows-1252; report lines before the header; English or German
+//! headers; US, European or ISO dates; decimal points or commas; flags after values; result
+//! statuses and corrections; a patient column. Every row comes back with its line and its fate
+//! before anything changes (see `import`).
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::codes::{test_named, unit_named};
-use crate::format;
-use crate::record::{Lab, LabTest, LabUnit, Record, validate};
+use super::codes::{test_coded, test_named, unit_of};
+use super::dates::{self, DateOrder, Evidence};
+use super::import::{Fate, Item, Known, Place, Planned, censored, checked};
+use super::values::{self, Decimal};
+use crate::knowledge::normalize_name;
+use crate::record::{Lab, LabTest, Record};
 
-/// What became of one row of the file.
+/// What the user says about the file where it cannot say it itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CsvOptions {
+    pub date_order: Option<DateOrder>,
+    pub decimal: Option<Decimal>,
+}
+
+/// A file read against a record: every row's fate, and what was noticed about the file.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Row {
-    Accepted(Lab),
-    /// Accepted after converting its unit; says how.
-    Converted(Lab, String),
-    /// The same result is already in the record (or earlier in the file).
-    Duplicate(Lab),
-    Rejected(String),
+pub struct CsvImport {
+    pub lines: Vec<Planned>,
+    /// "read as Windows-1252", "lines 1–2 before the header were skipped", …
+    pub notes: Vec<String>,
 }
 
-/// One row and the line of the file it is on.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    pub number: usize,
-    pub row: Row,
+/// Why the file as a whole cannot be read; nothing is imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CsvError {
+    #[error(
+        "no line in the first {0} names a date, a test and a result column (headers such as \
+         \"Collection Date\", \"Test Name\" or \"Component\", \"Result\"; German \"Datum\", \
+         \"Parameter\", \"Ergebnis\")"
+    )]
+    NoHeader(usize),
+    #[error(
+        "the dates (such as \"{example}\" on line {line}) could be day-first or month-first and \
+         no date in the file settles it: nothing was imported; name the order with \
+         --date-order mdy (US: 11/02 is 2 November) or --date-order dmy (11/02 is 11 February)"
+    )]
+    DatesAmbiguous { line: usize, example: String },
+    #[error(
+        "the dates contradict each other (line {month_first} is month-first, line {day_first} \
+         day-first): nothing was imported"
+    )]
+    DatesContradict {
+        month_first: usize,
+        day_first: usize,
+    },
 }
 
-impl Line {
-    /// The result to add, if the row gives one.
-    pub fn lab(&self) -> Option<&Lab> {
-        match &self.row {
-            Row::Accepted(lab) | Row::Converted(lab, _) => Some(lab),
-            Row::Duplicate(_) | Row::Rejected(_) => None,
-        }
-    }
-
-    /// "line 3: accepted ALT 2025-02-03 212 U/L (ULN 40)".
-    pub fn describe(&self) -> String {
-        let lab = |lab: &Lab| {
-            let uln = lab
-                .uln
-                .map(|uln| format!(" (ULN {})", format::number(uln)))
-                .unwrap_or_default();
-            format!(
-                "{} {} {} {}{uln}",
-                lab.test,
-                lab.date,
-                format::number(lab.value),
-                lab.unit.symbol()
-            )
-        };
-        let what = match &self.row {
-            Row::Accepted(result) => format!("accepted {}", lab(result)),
-            Row::Converted(result, how) => format!("converted {} ({how})", lab(result)),
-            Row::Duplicate(result) => format!("already recorded {}", lab(result)),
-            Row::Rejected(reason) => format!("rejected: {reason}"),
-        };
-        format!("line {}: {what}", self.number)
-    }
-}
-
-/// Why the file as a whole cannot be read.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct CsvError(String);
+/// How many lines a report may print before its header.
+const HEADER_SEARCH_LINES: usize = 30;
 
 /// The columns found in the header.
+#[derive(Debug, Default)]
 struct Columns {
+    patient: Option<usize>,
     date: usize,
-    test: usize,
+    test: Option<usize>,
+    loinc: Option<usize>,
     value: usize,
     unit: Option<usize>,
     uln: Option<usize>,
     range: Option<usize>,
+    status: Option<usize>,
+    accession: Option<usize>,
+}
+
+/// Header names by column, most specific first (Epic's "Component" is the test, its "Result
+/// Name" the panel).
+const PATIENT: &[&str] = &[
+    "mrn",
+    "patient mrn",
+    "patient id",
+    "patientid",
+    "patient number",
+    "medical record number",
+    "patientennummer",
+    "patienten id",
+    "patient nr",
+    "pid",
+];
+const DATE: &[&str] = &[
+    "collection date time",
+    "collection date",
+    "collection datetime",
+    "collected",
+    "collected date",
+    "date collected",
+    "specimen collected",
+    "specimen date",
+    "date",
+    "observation date",
+    "effective date",
+    "drawn",
+    "datum",
+    "entnahmedatum",
+    "abnahmedatum",
+    "probenahme",
+    "result date",
+    "befunddatum",
+];
+const TEST: &[&str] = &[
+    "component",
+    "test",
+    "test name",
+    "analyte",
+    "observation",
+    "parameter",
+    "analysis",
+    "result name",
+    "name",
+    "description",
+    "untersuchung",
+    "analyt",
+];
+const LOINC: &[&str] = &["loinc", "loinc code", "loinc nr"];
+const VALUE: &[&str] = &[
+    "value",
+    "result",
+    "result value",
+    "numeric result",
+    "observation value",
+    "ergebnis",
+    "wert",
+    "messwert",
+    "befund",
+];
+const UNIT: &[&str] = &[
+    "unit",
+    "units",
+    "uom",
+    "units of measure",
+    "unit of measure",
+    "result unit",
+    "einheit",
+    "einh",
+];
+const ULN: &[&str] = &[
+    "uln",
+    "upper limit",
+    "ref high",
+    "reference high",
+    "high",
+    "upper reference limit",
+    "obergrenze",
+    "referenz obergrenze",
+];
+const RANGE: &[&str] = &[
+    "reference range",
+    "ref range",
+    "range",
+    "normal range",
+    "reference interval",
+    "ref interval",
+    "referenzbereich",
+    "normbereich",
+    "referenzwert",
+    "referenzwerte",
+];
+const STATUS: &[&str] = &["result status", "status", "befundstatus", "report status"];
+const ACCESSION: &[&str] = &[
+    "accession number",
+    "accession",
+    "accession no",
+    "specimen id",
+    "specimen number",
+    "order number",
+    "order id",
+    "filler order number",
+    "auftragsnummer",
+    "labornummer",
+    "probennummer",
+];
+
+fn columns(headers: &[String]) -> Option<Columns> {
+    let names: Vec<String> = headers
+        .iter()
+        .map(|header| normalize_name(header))
+        .collect();
+    let find = |wanted: &[&str]| {
+        wanted
+            .iter()
+            .find_map(|name| names.iter().position(|header| header == name))
+    };
+    Some(Columns {
+        patient: find(PATIENT),
+        date: find(DATE)?,
+        test: find(TEST),
+        loinc: find(LOINC),
+        value: find(VALUE)?,
+        unit: find(UNIT),
+        uln: find(ULN),
+        range: find(RANGE),
+        status: find(STATUS),
+        accession: find(ACCESSION),
+    })
+    .filter(|columns| columns.test.is_some() || columns.loinc.is_some())
+}
+
+/// One data row's cells, with its line.
+struct Row {
+    line: usize,
+    cells: Vec<String>,
+}
+
+impl Row {
+    fn cell(&self, column: Option<usize>) -> &str {
+        column
+            .and_then(|index| self.cells.get(index))
+            .map_or("", |cell| cell.trim())
+    }
 }
 
 /// Reads the file's rows against the results `record` already holds.
-pub fn read(text: &str, record: &Record) -> Result<Vec<Line>, CsvError> {
-    let delimiter = delimiter(text);
+pub fn read(bytes: &[u8], record: &Record, options: &CsvOptions) -> Result<CsvImport, CsvError> {
+    let (text, encoding) = super::text::decode(bytes);
+    let mut notes = Vec::new();
+    if let Some(encoding) = encoding {
+        notes.push(format!(
+            "the file is not UTF-8: read as {encoding} (Excel on Windows)"
+        ));
+    }
+    let (header_line, delimiter, columns) =
+        header(&text).ok_or(CsvError::NoHeader(HEADER_SEARCH_LINES))?;
+    match header_line {
+        1 => {}
+        2 => notes.push("line 1, before the header, was skipped (a report heading)".to_owned()),
+        _ => notes.push(format!(
+            "lines 1–{} before the header were skipped (a report heading)",
+            header_line - 1
+        )),
+    }
+    let rows = rows(&text, header_line, delimiter);
+    if columns.patient.is_none() {
+        notes.push(format!(
+            "no patient column: every row is taken as {}'s, the patient file it is imported into",
+            record.patient.id
+        ));
+    }
+
+    let date_order = match options.date_order {
+        Some(order) => {
+            notes.push(format!("dates read {}, as named", order.label()));
+            Some(order)
+        }
+        None => match dates::evidence(
+            rows.iter()
+                .map(|row| (row.line, row.cell(Some(columns.date)))),
+        ) {
+            Evidence::NotNeeded => None,
+            Evidence::Settled(order, line) => {
+                notes.push(format!(
+                    "dates read {}: line {line} settles it",
+                    order.label()
+                ));
+                Some(order)
+            }
+            Evidence::Ambiguous(line) => {
+                let example = rows
+                    .iter()
+                    .find(|row| row.line == line)
+                    .map(|row| row.cell(Some(columns.date)).to_owned())
+                    .unwrap_or_default();
+                return Err(CsvError::DatesAmbiguous { line, example });
+            }
+            Evidence::Contradictory(month_first, day_first) => {
+                return Err(CsvError::DatesContradict {
+                    month_first,
+                    day_first,
+                });
+            }
+        },
+    };
+    let decimal = options.decimal.or_else(|| {
+        values::convention(rows.iter().flat_map(|row| {
+            [
+                row.cell(Some(columns.value)),
+                row.cell(columns.range),
+                row.cell(columns.uln),
+            ]
+        }))
+    });
+    if let Some(decimal) = decimal {
+        notes.push(format!("numbers read with a {}", decimal.label()));
+    }
+
+    let reader = RowReader {
+        columns: &columns,
+        record,
+        date_order,
+        decimal,
+    };
+    let read: Vec<(usize, Result<Candidate, Fate>)> =
+        rows.iter().map(|row| (row.line, reader.row(row))).collect();
+    Ok(CsvImport {
+        lines: fates(read, record),
+        notes,
+    })
+}
+
+/// The header line (numbered from 1), its delimiter and columns: the first of the file's first
+/// lines that names a date, a test and a result.
+fn header(text: &str) -> Option<(usize, u8, Columns)> {
+    for (index, line) in text.lines().take(HEADER_SEARCH_LINES).enumerate() {
+        for delimiter in [b',', b';', b'\t'] {
+            let cells: Vec<String> = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(line.as_bytes())
+                .records()
+                .next()
+                .and_then(Result::ok)
+                .map(|record| record.iter().map(str::to_owned).collect())
+                .unwrap_or_default();
+            if let Some(columns) = columns(&cells) {
+                return Some((index + 1, delimiter, columns));
+            }
+        }
+    }
+    None
+}
+
+/// The data rows after the header, each with its line; empty rows (a trailing line) left out.
+fn rows(text: &str, header_line: usize, delimiter: u8) -> Vec<Row> {
+    let data: String = text
+        .lines()
+        .skip(header_line)
+        .flat_map(|line| [line, "\n"])
+        .collect();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
+        .has_headers(false)
         .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|error| CsvError(format!("the header line cannot be read: {error}")))?
-        .clone();
-    let columns = columns(&headers)?;
-    let mut seen: Vec<Lab> = record.labs.clone();
-    let mut lines = Vec::new();
-    for (index, fields) in reader.records().enumerate() {
-        let number = index + 2;
-        let row = match fields {
-            Ok(fields) => row(&fields, &columns, record, &mut seen),
-            Err(error) => Row::Rejected(format!("not a CSV row: {error}")),
+        .from_reader(data.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let Ok(record) = record else { continue };
+        let line = header_line
+            + usize::try_from(record.position().map_or(0, csv::Position::line)).unwrap_or(0);
+        let cells: Vec<String> = record.iter().map(str::to_owned).collect();
+        if cells.iter().any(|cell| !cell.trim().is_empty()) {
+            rows.push(Row { line, cells });
+        }
+    }
+    rows
+}
+
+/// What a row's status says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Final,
+    Correction,
+    EnteredInError,
+}
+
+/// A row read into a result, before corrections in the file are sorted out.
+struct Candidate {
+    lab: Lab,
+    status: Status,
+    notes: Vec<String>,
+}
+
+struct RowReader<'a> {
+    columns: &'a Columns,
+    record: &'a Record,
+    date_order: Option<DateOrder>,
+    decimal: Option<Decimal>,
+}
+
+impl RowReader<'_> {
+    /// The row as a result, or the fate that ends it here (another patient, cancelled, not a
+    /// test this app follows, a value that cannot be read).
+    fn row(&self, row: &Row) -> Result<Candidate, Fate> {
+        let columns = self.columns;
+        if columns.patient.is_some()
+            && !same_patient(row.cell(columns.patient), &self.record.patient.id)
+        {
+            return Err(Fate::PassOver("another patient".to_owned()));
+        }
+        let status = status(row.cell(columns.status)).map_err(Fate::PassOver)?;
+        let name = row.cell(columns.test);
+        let code = row.cell(columns.loinc);
+        let test = if code.is_empty() {
+            test_named(name).ok_or_else(|| {
+                Fate::PassOver(format!("\"{name}\" is not a test this app follows"))
+            })?
+        } else {
+            // A code decides; the name is only a fallback for uncoded results.
+            test_coded(code).ok_or_else(|| {
+                Fate::PassOver(format!("not a test this app follows (LOINC {code})"))
+            })?
         };
-        lines.push(Line { number, row });
-    }
-    Ok(lines)
-}
-
-/// Adds the accepted and converted results to `record`; returns how many.
-pub fn apply(record: &mut Record, lines: &[Line]) -> usize {
-    let before = record.labs.len();
-    record
-        .labs
-        .extend(lines.iter().filter_map(Line::lab).cloned());
-    record.labs.len() - before
-}
-
-/// Comma, semicolon (European exports) or tab: whichever the header line has most of.
-fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or_default();
-    [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|&d| header.bytes().filter(|&b| b == d).count())
-        .unwrap_or(b',')
-}
-
-fn columns(headers: &csv::StringRecord) -> Result<Columns, CsvError> {
-    let find = |names: &[&str]| {
-        headers.iter().position(|header| {
-            let header = super::codes::normalize(header);
-            names.iter().any(|name| header == *name)
-        })
-    };
-    let required = |names: &[&str], what: &str| {
-        find(names).ok_or_else(|| {
-            CsvError(format!(
-                "no {what} column (looked for a header named {}); found: {}",
-                names.join(", "),
-                headers.iter().collect::<Vec<_>>().join(", ")
-            ))
-        })
-    };
-    Ok(Columns {
-        date: required(
-            &[
-                "date",
-                "collected",
-                "collection date",
-                "collection time",
-                "specimen date",
-                "result date",
-                "observation date",
-                "effective date",
-                "drawn",
-            ],
-            "date",
-        )?,
-        test: required(
-            &[
-                "test",
-                "test name",
-                "analyte",
-                "name",
-                "component",
-                "observation",
-                "loinc",
-                "loinc code",
-                "code",
-                "test code",
-                "description",
-            ],
-            "test",
-        )?,
-        value: required(
-            &[
-                "value",
-                "result",
-                "result value",
-                "numeric result",
-                "observation value",
-            ],
-            "value",
-        )?,
-        unit: find(&["unit", "units", "uom", "result unit"]),
-        uln: find(&[
-            "uln",
-            "upper limit",
-            "ref high",
-            "reference high",
-            "high",
-            "upper reference limit",
-        ]),
-        range: find(&[
-            "reference range",
-            "ref range",
-            "range",
-            "normal range",
-            "reference interval",
-            "ref interval",
-        ]),
-    })
-}
-
-fn row(fields: &csv::StringRecord, columns: &Columns, record: &Record, seen: &mut Vec<Lab>) -> Row {
-    match lab(fields, columns) {
-        Err(reason) => Row::Rejected(reason),
-        Ok((lab, conversion)) => {
-            let mut candidate = record.clone();
-            candidate.labs = vec![lab.clone()];
-            if let Some(problem) = validate(&candidate).into_iter().next() {
-                return Row::Rejected(problem.message);
-            }
-            if seen.iter().any(|known| same_result(known, &lab)) {
-                return Row::Duplicate(lab);
-            }
-            seen.push(lab.clone());
-            match conversion {
-                Some(how) => Row::Converted(lab, how),
-                None => Row::Accepted(lab),
-            }
+        let refuse = |reason: String| Fate::Refuse(reason);
+        let date = dates::parse(row.cell(Some(columns.date)), self.date_order).map_err(refuse)?;
+        let reading =
+            values::reading(row.cell(Some(columns.value)), self.decimal).map_err(refuse)?;
+        let printed_unit = row.cell(columns.unit);
+        let unit = unit_of(test, printed_unit).map_err(refuse)?;
+        let uln = match (row.cell(columns.uln), row.cell(columns.range)) {
+            (uln, _) if !uln.is_empty() => Some(values::number(uln, self.decimal).map_err(refuse)?),
+            (_, range) if !range.is_empty() => values::upper_limit(range, self.decimal),
+            _ => None,
         }
-    }
-}
-
-/// The result of a row, and how its unit was converted if it was.
-fn lab(fields: &csv::StringRecord, columns: &Columns) -> Result<(Lab, Option<String>), String> {
-    let field = |index: usize| fields.get(index).unwrap_or("").trim();
-    let name = field(columns.test);
-    let test =
-        test_named(name).ok_or_else(|| format!("\"{name}\" is not a test this app follows"))?;
-    let date = date(field(columns.date))?;
-    let value_text = field(columns.value);
-    let value =
-        number(value_text).ok_or_else(|| format!("the value \"{value_text}\" is not a number"))?;
-    let unit_text = columns.unit.map(field).unwrap_or_default();
-    let mut uln = match (columns.uln.map(field), columns.range.map(field)) {
-        (Some(uln), _) if !uln.is_empty() => {
-            Some(number(uln).ok_or_else(|| format!("the ULN \"{uln}\" is not a number"))?)
-        }
-        (_, Some(range)) if !range.is_empty() => upper_limit(range),
-        _ => None,
-    };
-    if !test.has_uln() {
-        uln = None;
-    }
-    let (value, unit, conversion) = unit(test, value, unit_text, &mut uln)?;
-    Ok((
-        Lab {
+        .filter(|_| test.has_uln())
+        .map(|uln| uln * unit.factor);
+        let mut notes = Vec::new();
+        notes.extend(unit.conversion(reading.value, printed_unit));
+        let (value, censoring) = censored(test, reading, uln, unit.unit).map_err(refuse)?;
+        notes.extend(censoring);
+        let accession = row.cell(columns.accession);
+        let lab = checked(Lab {
             date,
             test,
-            value,
-            unit,
+            value: value * unit.factor,
+            unit: unit.unit,
             uln,
-            source: None,
-        },
-        conversion,
-    ))
+            source: (!accession.is_empty()).then(|| format!("{accession} {}", name.trim())),
+        })
+        .map_err(refuse)?;
+        Ok(Candidate { lab, status, notes })
+    }
 }
 
-/// The unit of a value: one the file knows, or one converted into it.
-fn unit(
-    test: LabTest,
-    value: f64,
-    printed: &str,
-    limit: &mut Option<f64>,
-) -> Result<(f64, LabUnit, Option<String>), String> {
-    if let Some(unit) = unit_named(printed).filter(|unit| test.accepted_units().contains(unit)) {
-        return Ok((value, unit, None));
-    }
-    // Units some laboratories report in, converted into one the file knows.
-    let lower = printed.trim().replace('μ', "µ").to_lowercase();
-    let (factor, unit) = match (test, lower.as_str()) {
-        (LabTest::Alt | LabTest::Ast | LabTest::Alp, "µkat/l" | "ukat/l") => {
-            (60.0, LabUnit::UnitsPerLitre)
+/// Whether a row's patient is the record's: the same identifier, case and spaces aside.
+fn same_patient(cell: &str, id: &str) -> bool {
+    cell.trim().eq_ignore_ascii_case(id.trim())
+}
+
+/// A row's status: final and corrected results are taken, an entry in error removes what it
+/// voids; everything else (preliminary, cancelled, pending) is passed over with the status.
+fn status(cell: &str) -> Result<Status, String> {
+    let normal = normalize_name(cell);
+    Ok(match normal.as_str() {
+        "" | "f" | "final" | "final result" | "finished" | "complete" | "completed"
+        | "endbefund" | "final report" | "result" | "resulted" => Status::Final,
+        "c" | "corrected" | "correction" | "amended" | "revised" | "korrigiert" | "korrektur"
+        | "geandert" | "geändert" => Status::Correction,
+        "entered in error" | "error" | "in error" => Status::EnteredInError,
+        "x" | "cancelled" | "canceled" | "cancel" | "storniert" | "deleted" => {
+            return Err("cancelled".to_owned());
         }
-        (
-            LabTest::LdlC
-            | LabTest::TotalC
-            | LabTest::HdlC
-            | LabTest::NonHdlC
-            | LabTest::Triglycerides,
-            "g/l",
-        ) => (100.0, LabUnit::MgPerDl),
-        (LabTest::Apob | LabTest::Bilirubin, "mg/l") => (0.1, LabUnit::MgPerDl),
-        _ if printed.is_empty() => return Err(format!("{test} has no unit")),
+        "p" | "preliminary" | "prelim" | "vorlaufig" | "vorläufig" | "vorbefund" | "pending"
+        | "in process" | "partial" => return Err("preliminary, not a final result".to_owned()),
         _ => {
             return Err(format!(
-                "{test} in \"{printed}\" cannot be read (expected {})",
-                accepted(test)
+                "the status \"{}\" is not a final result",
+                cell.trim()
             ));
         }
-    };
-    *limit = limit.map(|uln| uln * factor);
-    let how = format!(
-        "{} {printed} = {} {}",
-        format::number(value),
-        format::number(value * factor),
-        unit.symbol()
-    );
-    Ok((value * factor, unit, Some(how)))
-}
-
-fn accepted(test: LabTest) -> String {
-    test.accepted_units()
-        .iter()
-        .map(|unit| match unit.symbol() {
-            "" => "1",
-            symbol => symbol,
-        })
-        .collect::<Vec<_>>()
-        .join(" or ")
-}
-
-/// An ISO date, with or without a time after it. Other forms (03/02/2025) are ambiguous
-/// between day-first and month-first, so they are refused rather than guessed.
-fn date(text: &str) -> Result<NaiveDate, String> {
-    let day = text.get(..10).unwrap_or(text);
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
-        format!("the date \"{text}\" is not YYYY-MM-DD (day and month order cannot be guessed)")
     })
 }
 
-/// A number, with a decimal point or comma; a leading "<" or ">" is not a measured value.
-fn number(text: &str) -> Option<f64> {
-    text.trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .filter(|value| value.is_finite())
-}
-
-/// The upper limit of a reference range: "7-56", "7 - 56 U/L", "<40", "0.2–1.2".
-fn upper_limit(range: &str) -> Option<f64> {
-    let range = range.replace(['–', '—'], "-");
-    let upper = match range.trim().strip_prefix(['<', '≤']) {
-        Some(rest) => rest.trim_start_matches('=').to_owned(),
-        None => range.rsplit_once('-').map(|(_, upper)| upper.to_owned())?,
+/// The fate of every row: a correction in the file supersedes the rows of its source (or, with
+/// no source, of its date and test) before it; an entry in error removes what its source gave;
+/// the rest are checked against the record.
+fn fates(read: Vec<(usize, Result<Candidate, Fate>)>, record: &Record) -> Vec<Planned> {
+    type Word = (Option<String>, Option<(NaiveDate, LabTest)>);
+    let word_of = |candidate: &Candidate| -> Word {
+        match &candidate.lab.source {
+            Some(source) => (Some(source.clone()), None),
+            None => (None, Some((candidate.lab.date, candidate.lab.test))),
+        }
     };
-    let digits: String = upper
-        .trim()
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .collect();
-    number(&digits)
-}
-
-/// The same result: same day, same test, same value in the test's own unit.
-pub(crate) fn same_result(a: &Lab, b: &Lab) -> bool {
-    let canonical = |lab: &Lab| {
-        lab.test
-            .factor_to_canonical(lab.unit)
-            .map(|factor| lab.value * factor)
-    };
-    a.date == b.date
-        && a.test == b.test
-        && matches!((canonical(a), canonical(b)), (Some(x), Some(y)) if (x - y).abs() <= 1e-9 * x.abs().max(1.0))
+    // The last correction (or entry in error) of each source, or date and test.
+    let mut corrections: HashMap<Word, usize> = HashMap::new();
+    for (line, result) in &read {
+        if let Ok(candidate) = result
+            && candidate.status != Status::Final
+        {
+            corrections.insert(word_of(candidate), *line);
+        }
+    }
+    let mut known = Known::new(record);
+    read.into_iter()
+        .map(|(line, result)| {
+            let fate = match result {
+                Err(fate) => fate,
+                Ok(candidate) => match corrections.get(&word_of(&candidate)) {
+                    Some(&last) if last > line => {
+                        Fate::PassOver(format!("superseded by the correction on line {last}"))
+                    }
+                    _ if candidate.status == Status::EnteredInError => {
+                        match &candidate.lab.source {
+                            Some(source) => known.remove(source),
+                            None => Fate::PassOver(
+                                "entered in error, with no accession number to tell which \
+                                 result it voids"
+                                    .to_owned(),
+                            ),
+                        }
+                    }
+                    _ => known.take(Item::Lab(candidate.lab), candidate.notes),
+                },
+            };
+            Planned::new(Place::Line(line), fate)
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn reference_ranges_give_their_upper_limit() {
-        assert_eq!(upper_limit("7-56"), Some(56.0));
-        assert_eq!(upper_limit("7 - 56 U/L"), Some(56.0));
-        assert_eq!(upper_limit("<40"), Some(40.0));
-        assert_eq!(upper_limit("0,2–1,2"), Some(1.2));
-        assert_eq!(upper_limit("negative"), None);
+    fn lines(text: &str) -> Vec<String> {
+        let record = Record::new("DEMO-0001");
+        read(text.as_bytes(), &record, &CsvOptions::default())
+            .expect("readable")
+            .lines
+            .iter()
+            .map(Planned::describe)
+            .collect()
     }
 
     #[test]
-    fn dates_must_be_iso_with_or_without_a_time() {
+    fn a_report_heading_before_the_header_is_skipped() {
+        let found = lines(
+            "City Lab\nCumulative report\n\nDate,Test,Result,Units,Range\n2026-11-18,ALT,212 HH,U/L (37 C),7-56\n",
+        );
+        assert_eq!(found, ["line 5: taken ALT 2026-11-18 212 U/L (ULN 56)"]);
+    }
+
+    #[test]
+    fn a_correction_supersedes_the_earlier_row_of_its_accession() {
+        let found = lines(
+            "MRN,Accession,Date,Component,Value,Units,Status\n\
+             DEMO-0001,A1,2026-11-02,AST,415,U/L,Final\n\
+             DEMO-0001,A1,2026-11-02,AST,451,U/L,Corrected\n",
+        );
         assert_eq!(
-            date("2025-02-03T08:15:00"),
-            Ok(NaiveDate::from_ymd_opt(2025, 2, 3).expect("valid"))
+            found,
+            [
+                "line 2: passed over: superseded by the correction on line 3",
+                "line 3: taken AST 2026-11-02 451 U/L"
+            ]
         );
-        assert!(
-            date("03/02/2025")
-                .expect_err("ambiguous")
-                .contains("cannot be guessed")
-        );
+    }
+
+    #[test]
+    fn another_patients_row_is_passed_over_without_naming_them() {
+        let found = lines("MRN,Date,Test,Result,Units\nZZZ-9999,2026-11-02,ALT,260,U/L\n");
+        assert_eq!(found, ["line 2: passed over: another patient"]);
     }
 }

@@ -7,8 +7,9 @@ mod schema;
 use std::sync::LazyLock;
 
 pub use schema::{
-    Bounds, ChecklistItem, Drug, EducationSection, Interaction, OVERRIDABLE_RULES, Pack, Quantity,
-    RECORDED_CHECKLIST_KEYS, RuleId, RuleMeta, Severity, Source, check,
+    Bounds, ChecklistItem, Drug, EducationSection, ExportCode, Interaction, LabNames,
+    OVERRIDABLE_RULES, Pack, Quantity, RECORDED_CHECKLIST_KEYS, RuleId, RuleMeta, Severity, Source,
+    check, normalize_name,
 };
 
 /// The pack's TOML text, as shipped.

@@ -123,6 +123,7 @@ impl fmt::Display for RuleId {
 
 /// The sections of the monograph a `source` may name (its headings, verbatim).
 pub const MONOGRAPH_SECTIONS: &[&str] = &[
+    "Dosage Forms",
     "Use: Labeled Indications",
     "Contraindications",
     "Dosing: Adult",
@@ -187,6 +188,7 @@ pub struct Pack {
     pub uln_bounds: UlnBounds,
     pub rules: BTreeMap<RuleId, RuleMeta>,
     pub interactions: Vec<Interaction>,
+    pub lab_tests: Vec<LabNames>,
     pub administration_checklist: Vec<ChecklistItem>,
     pub storage_checklist: Vec<ChecklistItem>,
     pub education: Vec<EducationSection>,
@@ -226,6 +228,7 @@ pub struct Thresholds {
     pub transaminase_withhold_x_uln: Quantity<f64>,
     pub bilirubin_discontinue_x_uln: Quantity<f64>,
     pub dose_mg: Quantity<f64>,
+    pub concentration_mg_per_ml: Quantity<f64>,
     pub alcohol_max_drinks_per_day: Quantity<f64>,
     pub acetaminophen_max_mg_per_day: Quantity<f64>,
     pub acetaminophen_min_days_per_week: Quantity<u32>,
@@ -366,6 +369,53 @@ impl Drug {
     }
 }
 
+/// The tests of the patient file (`test`), spelled as SPEC.md §4 spells them.
+pub const LAB_TESTS: &[&str] = &[
+    "alt",
+    "ast",
+    "alp",
+    "bilirubin",
+    "inr",
+    "ldl_c",
+    "total_c",
+    "hdl_c",
+    "triglycerides",
+    "apob",
+    "non_hdl_c",
+];
+
+/// How laboratories and EHRs name one test of the patient file: the LOINC codes that mean it,
+/// the code the FHIR export writes for each unit, and the names labs print.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabNames {
+    /// The patient file's `test` ("alt").
+    pub test: String,
+    pub loinc: Vec<String>,
+    pub export: Vec<ExportCode>,
+    pub names: Vec<String>,
+    pub source: Source,
+}
+
+/// The LOINC code (and its display) written for a result in `unit`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportCode {
+    pub unit: String,
+    pub loinc: String,
+    pub display: String,
+}
+
+/// A name as it is matched: lower case, letters and digits, single spaces ("ALT (SGPT)" →
+/// "alt sgpt").
+pub fn normalize_name(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistItem {
@@ -391,6 +441,7 @@ pub fn check(pack: &Pack) -> Vec<String> {
     let mut problems = Vec::new();
     check_rules(pack, &mut problems);
     check_interactions(pack, &mut problems);
+    check_lab_tests(pack, &mut problems);
     let recorded: Vec<&str> = pack
         .administration_checklist
         .iter()
@@ -448,6 +499,46 @@ fn check_interactions(pack: &Pack, problems: &mut Vec<String>) {
                 ));
             }
         }
+    }
+}
+
+/// Every test of the file named once, each code and each name meaning one test.
+fn check_lab_tests(pack: &Pack, problems: &mut Vec<String>) {
+    let mut codes = std::collections::BTreeSet::new();
+    let mut names = std::collections::BTreeSet::new();
+    let mut tests = Vec::new();
+    for (i, entry) in pack.lab_tests.iter().enumerate() {
+        let at = format!("lab_tests[{i}] ({})", entry.test);
+        if !LAB_TESTS.contains(&entry.test.as_str()) {
+            problems.push(format!(
+                "{at}: not a test of the patient file ({LAB_TESTS:?})"
+            ));
+        }
+        tests.push(entry.test.as_str());
+        for code in &entry.loinc {
+            if !codes.insert(code.as_str()) {
+                problems.push(format!("{at}: LOINC {code} means another test too"));
+            }
+        }
+        for export in &entry.export {
+            if !entry.loinc.contains(&export.loinc) {
+                problems.push(format!(
+                    "{at}: the export code {} is not among its codes",
+                    export.loinc
+                ));
+            }
+        }
+        for name in &entry.names {
+            if !names.insert(normalize_name(name)) {
+                problems.push(format!("{at}: the name \"{name}\" is listed twice"));
+            }
+        }
+    }
+    tests.sort_unstable();
+    let mut all = LAB_TESTS.to_vec();
+    all.sort_unstable();
+    if tests != all {
+        problems.push(format!("lab_tests: every test once, found {tests:?}"));
     }
 }
 

@@ -37,6 +37,8 @@ fn more_problems(more: usize) -> String {
 /// The largest file read as a patient file. Ten years of weekly records are about 270 KB; a
 /// file this large is not a patient file, and is refused before it is read.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// The largest lab export or FHIR Bundle read for an import (a whole EHR record is a few MB).
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A failed load or save, naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -47,10 +49,20 @@ pub enum FileError {
         source: std::io::Error,
     },
     #[error(
-        "{}: {size} bytes is too large for a patient file (at most {MAX_FILE_BYTES})",
-        path.display()
+        "{}: {} is too large to be read (at most {})",
+        path.display(),
+        megabytes(*size),
+        megabytes(*limit)
     )]
-    TooLarge { path: PathBuf, size: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{} is not a file (a folder, a device or a pipe): not read", path.display())]
+    NotAFile { path: PathBuf },
+    #[error("{} is not text (UTF-8): not a patient file", path.display())]
+    NotText { path: PathBuf },
     #[error("{}: {source}", path.display())]
     Parse { path: PathBuf, source: ParseError },
     #[error("not saved, the record has a problem: {0}")]
@@ -185,18 +197,60 @@ pub fn load(path: &Path) -> Result<Record, FileError> {
 
 /// A patient file's text, refused unread when it is too large to be one.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
+    let bytes = read_bounded(path, MAX_FILE_BYTES)?;
+    String::from_utf8(bytes).map_err(|_| FileError::NotText {
+        path: path.to_owned(),
+    })
+}
+
+/// An import's input (a lab CSV, a FHIR Bundle), bounded as a patient file is.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, FileError> {
+    read_bounded(path, MAX_INPUT_BYTES)
+}
+
+/// The bytes of a regular file of at most `limit` bytes. A folder, a device or a pipe is
+/// refused unread (a FIFO would hang, `/dev/zero` never ends), and so is a larger file — also
+/// one that grows past the limit while it is read.
+fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+    use std::io::Read as _;
     let read_error = |source| FileError::Read {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(FileError::TooLarge {
+    let metadata = std::fs::metadata(path).map_err(read_error)?;
+    if !metadata.is_file() {
+        return Err(FileError::NotAFile {
             path: path.to_owned(),
-            size,
         });
     }
-    std::fs::read_to_string(path).map_err(read_error)
+    let too_large = |size| FileError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit,
+    };
+    if metadata.len() > limit {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    std::fs::File::open(path)
+        .and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// "32 MiB", "1.5 MiB", "740 bytes".
+fn megabytes(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes < MIB {
+        format!("{bytes} bytes")
+    } else {
+        #[allow(clippy::cast_precision_loss)] // a size shown to a person
+        let mib = bytes as f64 / MIB as f64;
+        format!("{} MiB", crate::format::number((mib * 10.0).round() / 10.0))
+    }
 }
 
 /// The file text of a record: pretty JSON ending in a newline.

@@ -9,7 +9,7 @@ mod validate;
 mod versions;
 
 pub use changes::{audit_entry, changes};
-pub use file::{FileError, ParseError, load, parse, read_text, save, to_text};
+pub use file::{FileError, ParseError, load, parse, read_input, read_text, save, to_text};
 pub use types::*;
 pub use units::{LabTest, LabUnit};
 pub use user::OsUser;

@@ -146,9 +146,17 @@ impl LabTest {
         })
     }
 
-    /// Converts a value of this test from one accepted unit to another.
+    /// Converts a value of this test from one accepted unit to another; a value already in
+    /// the unit is returned as it is, not multiplied and divided by a factor.
     pub fn convert(self, value: f64, from: LabUnit, to: LabUnit) -> Option<f64> {
-        Some(value * self.factor_to_canonical(from)? / self.factor_to_canonical(to)?)
+        let (from_factor, to_factor) = (
+            self.factor_to_canonical(from)?,
+            self.factor_to_canonical(to)?,
+        );
+        if from_factor.to_bits() == to_factor.to_bits() {
+            return Some(value);
+        }
+        Some(value * from_factor / to_factor)
     }
 
     /// The largest value (canonical unit) a real result can have; above it is a typo.

@@ -470,8 +470,8 @@ fn lab_results_from_a_csv_are_previewed_row_by_row_before_they_are_added() {
     harness.get_by_label("Import lab results (CSV)…").click();
     harness.run();
     harness.get_by_label("Lab results from hospital-labs.csv");
-    harness.get_by_label("line 2: accepted ALT 2026-11-20 212 IU/L (ULN 56)");
-    harness.get_by_label_contains("line 6: rejected");
+    harness.get_by_label("line 2: taken ALT 2026-11-20 212 IU/L (ULN 56)");
+    harness.get_by_label_contains("line 6: passed over");
     assert_eq!(
         harness.state().document().record().labs.len(),
         before,
@@ -486,7 +486,7 @@ fn lab_results_from_a_csv_are_previewed_row_by_row_before_they_are_added() {
     harness.run();
     harness.get_by_label("Add these results").click();
     harness.run();
-    assert_eq!(harness.state().document().record().labs.len(), before + 5);
+    assert_eq!(harness.state().document().record().labs.len(), before + 6);
     // ALT 212 U/L against its ULN of 56: 3.8×ULN, to be confirmed.
     assert_eq!(status(&harness), Status::Confirm);
 }
@@ -588,4 +588,50 @@ fn a_cancelled_save_from_the_guard_asks_again_and_keeps_the_edits() {
     assert!(harness.state().asks_to_save());
     assert!(harness.state().document().is_dirty());
     assert!(harness.state().document().is_demo());
+}
+
+/// A Bundle that names no Patient is not imported until the user names the subject; then
+/// every entry is shown before anything is added.
+#[test]
+fn a_fhir_bundle_without_a_patient_asks_whose_entries_they_are() {
+    let dialogs = Scripted::default();
+    let mut harness = app(Start::Demo, dialogs.clone());
+    let before = harness.state().document().record().labs.len();
+    dialogs.0.borrow_mut().open = Some(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/imports/fhir-no-patient.json"),
+    );
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Import FHIR Bundle…").click();
+    harness.run();
+    harness.get_by_label_contains("names no Patient that is DEMO-0001");
+    harness.get_by_label("Patient/xyz-123").click();
+    harness.run();
+    harness.get_by_label("entry 0: taken ALT 2026-11-17 95 U/L (ULN 40)");
+    assert_eq!(harness.state().document().record().labs.len(), before);
+    harness.get_by_label("Add these results").click();
+    harness.run();
+    assert_eq!(harness.state().document().record().labs.len(), before + 3);
+}
+
+/// File → New patient from FHIR Bundle… makes an unsaved patient from the EHR's Bundle.
+#[test]
+fn a_new_patient_comes_from_an_ehr_bundle() {
+    let dialogs = Scripted::default();
+    let mut harness = app(Start::Demo, dialogs.clone());
+    dialogs.0.borrow_mut().open = Some(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/imports/fhir-new-patient.json"),
+    );
+    harness.get_by_label("File").click();
+    harness.run();
+    harness
+        .get_by_label("New patient from FHIR Bundle…")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("recorded: diagnosis homozygous familial hypercholesterolemia");
+    harness.get_by_label("Create the patient file").click();
+    harness.run();
+    let document = harness.state().document();
+    assert_eq!(document.record().patient.id, "NEW-4242");
+    assert!(document.is_dirty() && document.path().is_none() && !document.is_demo());
 }

@@ -12,7 +12,7 @@ mod eligibility;
 mod events;
 mod hepatic;
 mod hostile;
-mod import_labs;
+mod imports;
 mod interactions;
 mod interop;
 mod monitoring;

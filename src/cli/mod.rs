@@ -12,9 +12,18 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+mod imports;
+mod text;
+
+use crate::interop::csv_labs::CsvOptions;
+use crate::interop::dates::DateOrder;
+use crate::interop::fhir::FhirOptions;
+use crate::interop::values::Decimal;
 use crate::report::{self, Kind, Paper};
-use crate::rules::{self, Assessment};
+use crate::rules;
 use crate::{atomic, record, worklist};
+pub use text::text_report;
+use text::worklist_table;
 
 #[derive(Parser)]
 #[command(
@@ -61,13 +70,23 @@ enum Command {
         paper: PaperArg,
     },
     /// Add lab results from a laboratory system's CSV export to a patient file; each row is
-    /// reported as accepted, converted, already recorded or rejected, with its line.
+    /// reported with its line: taken (converted, censored, correcting), already recorded,
+    /// passed over (another patient, cancelled, preliminary, not followed) or refused.
     ImportLabs {
-        /// The CSV file.
+        /// The CSV file (UTF-8 or Windows-1252; comma, semicolon or tab).
         csv: PathBuf,
         /// The patient file to add the results to (saved, its previous version kept as .bak).
         #[arg(long, value_name = "PATIENT.json")]
         into: PathBuf,
+        /// The order of day and month in dates such as 03/02/2026, when the file cannot tell.
+        #[arg(long, value_enum)]
+        date_order: Option<DateOrderArg>,
+        /// Numbers use a decimal comma (1.234,5), when the file cannot tell.
+        #[arg(long, conflicts_with = "decimal_point")]
+        decimal_comma: bool,
+        /// Numbers use a decimal point (1,234.5), when the file cannot tell.
+        #[arg(long)]
+        decimal_point: bool,
     },
     /// Write the patient file as a FHIR R4 Bundle (type collection).
     ExportFhir {
@@ -77,13 +96,31 @@ enum Command {
         #[arg(short, long, value_name = "BUNDLE.json")]
         output: PathBuf,
     },
-    /// Merge the lab results and mipomersen doses of a FHIR R4 Bundle into a patient file.
+    /// Merge this patient's lab results and mipomersen doses from a FHIR R4 Bundle into a
+    /// patient file, or create a new patient file from the Bundle (--new); every entry is
+    /// reported with what became of it.
     ImportFhir {
         /// The Bundle (JSON).
         bundle: PathBuf,
         /// The patient file to merge into (saved, its previous version kept as .bak).
+        #[arg(
+            long,
+            value_name = "PATIENT.json",
+            required_unless_present = "new",
+            conflicts_with = "new"
+        )]
+        into: Option<PathBuf>,
+        /// Create this new patient file from the Bundle's Patient, results, doses and
+        /// medications (never over an existing file).
         #[arg(long, value_name = "PATIENT.json")]
-        into: PathBuf,
+        new: Option<PathBuf>,
+        /// The clinic's identifier system for medical record numbers (besides type MR).
+        #[arg(long, value_name = "URI")]
+        mrn_system: Option<String>,
+        /// The subject reference that is this patient, where the Bundle cannot tell
+        /// (Patient/f001).
+        #[arg(long, value_name = "REFERENCE")]
+        subject: Option<String>,
     },
     /// Write the next 12 weeks of doses and the due lab dates as an iCalendar file.
     ExportIcs {
@@ -107,6 +144,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DateOrderArg {
+    /// Month first: 11/02/2026 is 2 November (US).
+    Mdy,
+    /// Day first: 11/02/2026 is 11 February.
+    Dmy,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -165,9 +210,44 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
             output,
             today,
         } => export_ics(&file, &output, today),
-        Command::ImportLabs { csv, into } => import_labs(&csv, &into),
+        Command::ImportLabs {
+            csv,
+            into,
+            date_order,
+            decimal_comma,
+            decimal_point,
+        } => {
+            let options = CsvOptions {
+                date_order: date_order.map(|order| match order {
+                    DateOrderArg::Mdy => DateOrder::MonthFirst,
+                    DateOrderArg::Dmy => DateOrder::DayFirst,
+                }),
+                decimal: match (decimal_comma, decimal_point) {
+                    (true, _) => Some(Decimal::Comma),
+                    (_, true) => Some(Decimal::Point),
+                    _ => None,
+                },
+            };
+            imports::import_labs(&csv, &into, options)
+        }
         Command::ExportFhir { file, output } => export_fhir(&file, &output),
-        Command::ImportFhir { bundle, into } => import_fhir(&bundle, &into),
+        Command::ImportFhir {
+            bundle,
+            into,
+            new,
+            mrn_system,
+            subject,
+        } => {
+            let options = FhirOptions {
+                mrn_system,
+                subject,
+            };
+            match (into, new) {
+                (Some(into), _) => imports::import_fhir(&bundle, &into, &options),
+                (None, Some(new)) => imports::new_from_fhir(&bundle, &new, &options),
+                (None, None) => Err(input_error(&"name the patient file: --into or --new")),
+            }
+        }
     };
     Launch::Done(outcome.unwrap_or_else(|failed| failed))
 }
@@ -177,7 +257,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
 type Outcome = Result<ExitCode, ExitCode>;
 
 /// A patient file, or exit 2 with the one-line reason.
-fn load(file: &std::path::Path) -> Result<record::Record, ExitCode> {
+pub(super) fn load(file: &std::path::Path) -> Result<record::Record, ExitCode> {
     record::load(file).map_err(|error| input_error(&error))
 }
 
@@ -221,71 +301,12 @@ fn summary(
     }
 }
 
-fn import_labs(csv: &std::path::Path, into: &std::path::Path) -> Outcome {
-    use std::fmt::Write as _;
-    let mut patient = load(into)?;
-    let text = std::fs::read_to_string(csv)
-        .map_err(|error| input_error(&format!("cannot read {}: {error}", csv.display())))?;
-    let lines = crate::interop::csv_labs::read(&text, &patient)
-        .map_err(|error| input_error(&format!("{}: {error}", csv.display())))?;
-    let mut report: String = lines.iter().map(|line| line.describe() + "\n").collect();
-    let before = patient.clone();
-    let added = crate::interop::csv_labs::apply(&mut patient, &lines);
-    if added > 0 {
-        save_import(&before, &mut patient, csv, into)?;
-    }
-    let _ = writeln!(report, "{added} result(s) added to {}", into.display());
-    Ok(write_stdout(&report))
-}
-
-/// Saves an imported patient file, its change history saying what came from `source`.
-fn save_import(
-    before: &record::Record,
-    patient: &mut record::Record,
-    source: &std::path::Path,
-    into: &std::path::Path,
-) -> Result<(), ExitCode> {
-    let name = source.file_name().unwrap_or_default().to_string_lossy();
-    let summary = format!(
-        "imported from {name}: {}",
-        record::changes(before, patient).join("; ")
-    );
-    patient.audit.push(record::audit_entry(summary));
-    record::save(patient, into).map_err(|error| {
-        eprintln!("error: {error}");
-        ExitCode::from(1)
-    })
-}
-
 fn export_fhir(file: &std::path::Path, output: &std::path::Path) -> Outcome {
     let record = load(file)?;
     let mut bundle = serde_json::to_string_pretty(&crate::interop::fhir::export(&record))
         .expect("a Bundle is plain JSON");
     bundle.push('\n');
     Ok(write_file(output, bundle.as_bytes()))
-}
-
-fn import_fhir(bundle: &std::path::Path, into: &std::path::Path) -> Outcome {
-    let mut patient = load(into)?;
-    let value: serde_json::Value = std::fs::read_to_string(bundle)
-        .map_err(|error| error.to_string())
-        .and_then(|text| serde_json::from_str(&text).map_err(|error| error.to_string()))
-        .map_err(|error| input_error(&format!("cannot read {}: {error}", bundle.display())))?;
-    let imported = crate::interop::fhir::import(&value, &patient)
-        .map_err(|error| input_error(&format!("{}: {error}", bundle.display())))?;
-    let before = patient.clone();
-    patient.labs.extend(imported.labs.iter().cloned());
-    patient.doses.extend(imported.doses.iter().cloned());
-    if patient != before {
-        if let Some(problem) = record::validate(&patient).into_iter().next() {
-            return Err(input_error(&format!(
-                "{}: not imported, {problem}",
-                bundle.display()
-            )));
-        }
-        save_import(&before, &mut patient, bundle, into)?;
-    }
-    Ok(write_stdout(&format!("{}\n", imported.describe())))
 }
 
 fn export_ics(
@@ -329,80 +350,14 @@ fn worklist(folder: &std::path::Path, today: Option<NaiveDate>, json: bool) -> O
     Ok(write_stdout(&output))
 }
 
-/// The worklist as a table, most urgent first.
-fn worklist_table(entries: &[worklist::Entry], today: NaiveDate) -> String {
-    use std::fmt::Write as _;
-    let mut out = format!(
-        "{} patient files, most urgent first, assessed for {today}\n",
-        entries.len()
-    );
-    let _ = writeln!(
-        out,
-        "{:<16} {:<24} {:<12} {:<34} {:<22} {:<11} {:<11}",
-        "STATUS", "NAME", "ID", "MOST SEVERE FINDING", "OVERDUE", "NEXT DOSE", "NEXT LAB"
-    );
-    let date = |date: Option<NaiveDate>| date.map_or_else(|| "-".to_owned(), |d| d.to_string());
-    for entry in entries {
-        match &entry.outcome {
-            worklist::Outcome::Unreadable { error } => {
-                let _ = writeln!(out, "{:<16} {error}", "UNREADABLE");
-            }
-            worklist::Outcome::Patient(patient) => {
-                let finding = patient.most_severe.as_ref().map_or_else(
-                    || "-".to_owned(),
-                    |f| {
-                        format!(
-                            "{} {} {}",
-                            f.severity.as_str().to_uppercase(),
-                            f.rule,
-                            f.title
-                        )
-                    },
-                );
-                let overdue: Vec<&str> = patient.overdue.iter().map(|item| item.label()).collect();
-                let _ = writeln!(
-                    out,
-                    "{:<16} {:<24} {:<12} {:<34} {:<22} {:<11} {:<11}",
-                    patient.status.label(),
-                    clip(patient.name.as_deref().unwrap_or("(no name)"), 24),
-                    clip(&patient.id, 12),
-                    clip(&finding, 34),
-                    clip(
-                        &if overdue.is_empty() {
-                            "-".to_owned()
-                        } else {
-                            overdue.join(", ")
-                        },
-                        22
-                    ),
-                    date(patient.next_dose),
-                    date(patient.next_lab),
-                );
-            }
-        }
-    }
-    out
-}
-
-/// At most `width` characters, an ellipsis marking a cut.
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_owned()
-    } else {
-        let mut clipped: String = text.chars().take(width - 1).collect();
-        clipped.push('…');
-        clipped
-    }
-}
-
 /// One line on stderr naming the problem; exit 2.
-fn input_error(error: &dyn std::fmt::Display) -> ExitCode {
+pub(super) fn input_error(error: &dyn std::fmt::Display) -> ExitCode {
     let line = error.to_string().replace(['\n', '\r'], " ");
     eprintln!("error: {line}");
     ExitCode::from(2)
 }
 
-fn write_stdout(text: &str) -> ExitCode {
+pub(super) fn write_stdout(text: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -416,79 +371,4 @@ fn write_stdout(text: &str) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// The readable report: status and reason first, findings most severe first (those the
-/// clinician has decided on after the rest, with the decision), then due items, the next dose
-/// and what is unknown. In a clinician's words: no identifiers but the rule IDs.
-pub fn text_report(record: &record::Record, assessment: &Assessment, today: NaiveDate) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::new();
-    let name = record
-        .patient
-        .name
-        .as_deref()
-        .unwrap_or("(name not recorded)");
-    let _ = writeln!(out, "{name}  [{}]  assessed for {today}", record.patient.id);
-    let _ = writeln!(
-        out,
-        "STATUS: {}  {}",
-        assessment.status.label(),
-        assessment.reason
-    );
-
-    let _ = writeln!(out, "\nFindings ({}):", assessment.findings.len());
-    if assessment.findings.is_empty() {
-        let _ = writeln!(out, "  none");
-    }
-    for finding in &assessment.findings {
-        let _ = writeln!(
-            out,
-            "  {:<8}  {:<9}  {}",
-            finding.severity.as_str().to_uppercase(),
-            finding.rule,
-            finding.title
-        );
-        let _ = writeln!(out, "{:>23}{}", "", finding.detail);
-        let _ = writeln!(out, "{:>23}Source: {}", "", finding.source);
-        if let Some(decision) = finding.decision_text() {
-            let _ = writeln!(out, "{:>23}Decision: {decision}", "");
-        }
-    }
-    for decision in &assessment.stale_decisions {
-        let _ = writeln!(
-            out,
-            "  NO LONGER APPLIES  {} {} of {}: the finding now reads differently or is gone \
-             (it read: \"{}\"; reason: {})",
-            decision.rule,
-            decision.action.label(),
-            decision.date,
-            decision.detail,
-            decision.reason
-        );
-    }
-
-    let _ = writeln!(out, "\nDue:");
-    if assessment.due.is_empty() {
-        let _ = writeln!(out, "  nothing");
-    }
-    for due in &assessment.due {
-        let _ = writeln!(
-            out,
-            "  {}  {} ({}){}",
-            due.due,
-            due.item.description(),
-            due.item.rule(),
-            if due.overdue { "  OVERDUE" } else { "" }
-        );
-    }
-
-    let _ = writeln!(out, "\nNext dose: {}", assessment.next_dose_text());
-    if let Some(efficacy) = assessment.efficacy {
-        let _ = writeln!(out, "{}.", efficacy.describe());
-    }
-    if !assessment.unknown.is_empty() {
-        let _ = writeln!(out, "\nNot recorded: {}", assessment.unknown.join(", "));
-    }
-    out
 }

@@ -1,0 +1,575 @@
+//! Lab results and mipomersen doses from a FHIR R4 Bundle, ours or another system's: only this
+//! patient's entries; the latest version of each resource; final, corrected and amended results
+//! taken, entries in error removing what they void, everything else passed over with its reason.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::identity::{FhirOptions, Identity, Whose};
+use super::{
+    FhirError, LOINC, MIPOMERSEN_ATC, codings, concept_text, route_of, site_of, source_of,
+};
+use crate::format::number;
+use crate::interop::codes::{test_coded, test_named, unit_of};
+use crate::interop::dates;
+use crate::interop::import::{Fate, Item, Known, Place, Planned, censored, checked};
+use crate::interop::values::{Censored, Reading};
+use crate::knowledge::pack;
+use crate::record::{Dose, DoseChecklist, Lab, LabTest, Record};
+
+/// A Bundle read against a record: every entry's fate, and what was noticed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FhirImport {
+    pub lines: Vec<Planned>,
+    pub notes: Vec<String>,
+}
+
+/// One entry of the Bundle.
+pub(super) struct Entry<'b> {
+    pub index: usize,
+    pub full_url: Option<&'b str>,
+    pub resource: &'b Value,
+}
+
+/// Reads the Bundle's lab results and mipomersen doses for `record`'s patient.
+pub fn read(
+    bundle: &Value,
+    record: &Record,
+    options: &FhirOptions,
+) -> Result<FhirImport, FhirError> {
+    let entries = entries(bundle)?;
+    let pairs: Vec<(Option<&str>, &Value)> =
+        entries.iter().map(|e| (e.full_url, e.resource)).collect();
+    let identity = Identity::of(&pairs, &record.patient.id, options);
+    let whose: Vec<Option<Whose>> = entries
+        .iter()
+        .map(|entry| subject_of(entry.resource).map(|s| identity.whose(s)))
+        .collect();
+    if !identity.found && !whose.contains(&Some(Whose::This)) {
+        return Err(if identity.patients > 0 {
+            FhirError::AnotherPatient {
+                id: record.patient.id.clone(),
+            }
+        } else {
+            FhirError::NoPatient {
+                id: record.patient.id.clone(),
+                references: references(&entries),
+            }
+        });
+    }
+    let latest = latest_versions(&entries, &whose);
+    let mut known = Known::new(record);
+    let mut lines = Vec::new();
+    for (entry, whose) in entries.iter().zip(&whose) {
+        let place = || Place::Entry(entry.index, None);
+        let kind = entry.resource["resourceType"]
+            .as_str()
+            .unwrap_or("(no resourceType)");
+        let fate = match (kind, whose) {
+            ("Patient", _) if identity.found && is_this_patient(&identity, entry) => {
+                Fate::PassOver("this file's patient: nothing to import from it".to_owned())
+            }
+            ("Patient", _) => Fate::PassOver("another patient".to_owned()),
+            ("Medication", _) => Fate::PassOver("a medicine the doses refer to".to_owned()),
+            ("Observation" | "MedicationAdministration", Some(Whose::Another)) => {
+                Fate::PassOver("another patient".to_owned())
+            }
+            ("Observation" | "MedicationAdministration", Some(Whose::Unknown) | None) => {
+                Fate::PassOver(
+                    "whose result it is cannot be told: its subject is not this file's patient"
+                        .to_owned(),
+                )
+            }
+            (_, _)
+                if latest
+                    .get(&entry.index)
+                    .is_some_and(|&winner| winner != entry.index) =>
+            {
+                superseded(&entries[latest[&entry.index]])
+            }
+            ("Observation", Some(Whose::This)) => {
+                for (part, fate) in observation(entry.resource, &mut known) {
+                    lines.push(Planned::new(Place::Entry(entry.index, part), fate));
+                }
+                continue;
+            }
+            ("MedicationAdministration", Some(Whose::This)) => {
+                administration(entry, &entries, &mut known)
+            }
+            (other, _) => Fate::PassOver(format!(
+                "not imported: {other} (lab results and mipomersen doses are)"
+            )),
+        };
+        lines.push(Planned::new(place(), fate));
+    }
+    let mut notes = Vec::new();
+    if !identity.found {
+        notes.push(format!(
+            "no Patient of the Bundle is {}: its entries were tied to this file by the subject \
+             you named",
+            record.patient.id
+        ));
+    }
+    Ok(FhirImport { lines, notes })
+}
+
+/// The Bundle's entries, numbered from 0.
+pub(super) fn entries(bundle: &Value) -> Result<Vec<Entry<'_>>, FhirError> {
+    if bundle["resourceType"] != "Bundle" {
+        return Err(FhirError::NotABundle(bundle["resourceType"].to_string()));
+    }
+    Ok(bundle["entry"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(index, entry)| Entry {
+            index,
+            full_url: entry["fullUrl"].as_str(),
+            resource: &entry["resource"],
+        })
+        .collect())
+}
+
+/// The reference to the patient an entry is about: `subject`, or an allergy's `patient`.
+fn subject_of(resource: &Value) -> Option<&Value> {
+    ["subject", "patient"]
+        .into_iter()
+        .map(|field| &resource[field])
+        .find(|subject| subject.is_object())
+}
+
+fn is_this_patient(identity: &Identity, entry: &Entry) -> bool {
+    let by_id = entry.resource["id"]
+        .as_str()
+        .map(|id| serde_json::json!({"reference": format!("Patient/{id}")}));
+    let by_url = entry
+        .full_url
+        .map(|url| serde_json::json!({"reference": url}));
+    [by_id, by_url]
+        .into_iter()
+        .flatten()
+        .any(|reference| identity.whose(&reference) == Whose::This)
+}
+
+/// The patient references the Bundle's entries use, for the message that asks for one.
+fn references(entries: &[Entry]) -> Vec<String> {
+    let mut found: Vec<String> = entries
+        .iter()
+        .filter_map(|entry| subject_of(entry.resource)?["reference"].as_str())
+        .map(str::to_owned)
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    if found.is_empty() {
+        found.push("Patient/<id>".to_owned());
+    }
+    found
+}
+
+/// For each entry that is one of several versions of a resource (the same id or identifier),
+/// the entry of the latest version: the highest `meta.versionId`, then `meta.lastUpdated`,
+/// then the later entry. Only this patient's results and doses are compared.
+fn latest_versions(entries: &[Entry], whose: &[Option<Whose>]) -> HashMap<usize, usize> {
+    // Each key (`Observation/id`, an identifier) names the group of the first entry that had it.
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (entry, whose) in entries.iter().zip(whose) {
+        let kind = entry.resource["resourceType"].as_str().unwrap_or_default();
+        if *whose != Some(Whose::This)
+            || !matches!(kind, "Observation" | "MedicationAdministration")
+        {
+            continue;
+        }
+        let mut keys = Vec::new();
+        if let Some(id) = entry.resource["id"].as_str() {
+            keys.push(format!("{kind}/{id}"));
+        }
+        keys.extend(source_of(entry.resource));
+        let group = keys
+            .iter()
+            .find_map(|key| group_of.get(key).copied())
+            .unwrap_or_else(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+        groups[group].push(entry.index);
+        for key in keys {
+            group_of.entry(key).or_insert(group);
+        }
+    }
+    let version = |index: usize| {
+        let meta = &entries[index].resource["meta"];
+        (
+            meta["versionId"]
+                .as_str()
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0),
+            meta["lastUpdated"].as_str().unwrap_or_default().to_owned(),
+            index,
+        )
+    };
+    let mut latest = HashMap::new();
+    for members in groups.iter().filter(|members| members.len() > 1) {
+        let winner = members
+            .iter()
+            .copied()
+            .max_by_key(|&index| version(index))
+            .unwrap_or(0);
+        for &member in members {
+            latest.insert(member, winner);
+        }
+    }
+    latest
+}
+
+/// The fate of an older version of a resource whose latest version is `winner`.
+fn superseded(winner: &Entry) -> Fate {
+    if winner.resource["status"] == "entered-in-error" {
+        Fate::PassOver(format!(
+            "entered in error (entry {} voids it)",
+            winner.index
+        ))
+    } else {
+        Fate::PassOver(format!(
+            "superseded by entry {} (a later version of the same result)",
+            winner.index
+        ))
+    }
+}
+
+/// An Observation's results: its own value, or each of its components (a lipid panel).
+fn observation(resource: &Value, known: &mut Known) -> Vec<(Option<String>, Fate)> {
+    let status = resource["status"].as_str().unwrap_or("(no status)");
+    let source = source_of(resource);
+    match status {
+        "final" | "corrected" | "amended" | "appended" => {}
+        "entered-in-error" => {
+            return vec![(
+                None,
+                match &source {
+                    Some(source) => known.remove(source),
+                    None => Fate::PassOver("entered in error".to_owned()),
+                },
+            )];
+        }
+        "preliminary" => {
+            return vec![(
+                None,
+                Fate::PassOver("preliminary, not a final result".to_owned()),
+            )];
+        }
+        "registered" => {
+            return vec![(
+                None,
+                Fate::PassOver("registered: ordered, no result yet".to_owned()),
+            )];
+        }
+        "cancelled" => return vec![(None, Fate::PassOver("cancelled".to_owned()))],
+        other => {
+            return vec![(
+                None,
+                Fate::PassOver(format!("status {other}: not a final result")),
+            )];
+        }
+    }
+    let Some((date, dated_by_issue)) = date_of(resource) else {
+        return vec![(None, Fate::Refuse("no date".to_owned()))];
+    };
+    let mut notes = Vec::new();
+    if dated_by_issue {
+        notes.push("dated by the report date (issued): no collection date is given".to_owned());
+    }
+    if matches!(status, "corrected" | "amended") {
+        notes.push(format!("the lab's {status} result"));
+    }
+    let components = resource["component"]
+        .as_array()
+        .filter(|parts| !parts.is_empty());
+    let Some(components) = components.filter(|_| resource["valueQuantity"].is_null()) else {
+        let fate = match result(resource, resource, date, source, &notes) {
+            Ok((lab, notes)) => known.take(Item::Lab(lab), notes),
+            Err(fate) => fate,
+        };
+        return vec![(None, fate)];
+    };
+    components
+        .iter()
+        .enumerate()
+        .map(|(index, component)| {
+            let code = codings(&component["code"])
+                .find_map(|c| c["code"].as_str())
+                .unwrap_or_default();
+            let part_source = source.as_ref().map(|source| format!("{source}#{code}"));
+            let fate = match result(component, resource, date, part_source, &notes) {
+                Ok((lab, notes)) => known.take(Item::Lab(lab), notes),
+                Err(fate) => fate,
+            };
+            (Some(format!("component {}", index + 1)), fate)
+        })
+        .collect()
+}
+
+/// The date of a result: when the specimen was collected, as written (`effective[x]`), else when
+/// it was reported (`issued`, then said so).
+fn date_of(resource: &Value) -> Option<(NaiveDate, bool)> {
+    let effective = [
+        &resource["effectiveDateTime"],
+        &resource["effectivePeriod"]["start"],
+        &resource["effectiveInstant"],
+    ]
+    .into_iter()
+    .find_map(Value::as_str);
+    match effective {
+        Some(text) => dates::parse(text, None).ok().map(|date| (date, false)),
+        None => resource["issued"]
+            .as_str()
+            .and_then(|text| dates::parse(text, None).ok())
+            .map(|date| (date, true)),
+    }
+}
+
+/// One result of an Observation (or of one of its components): the code decides the test,
+/// the name is a fallback for uncoded results.
+fn result(
+    part: &Value,
+    observation: &Value,
+    date: NaiveDate,
+    source: Option<String>,
+    notes: &[String],
+) -> Result<(Lab, Vec<String>), Fate> {
+    let code = &part["code"];
+    let loinc: Vec<&str> = codings(code)
+        .filter(|coding| coding["system"] == LOINC)
+        .filter_map(|coding| coding["code"].as_str())
+        .collect();
+    let name = concept_text(code);
+    let test = if loinc.is_empty() {
+        test_named(&name)
+            .ok_or_else(|| Fate::PassOver(format!("not a test this app follows: {name}")))?
+    } else {
+        loinc
+            .iter()
+            .find_map(|code| test_coded(code))
+            .ok_or_else(|| {
+                Fate::PassOver(format!(
+                    "not a test this app follows: {name} (LOINC {})",
+                    loinc.join(", ")
+                ))
+            })?
+    };
+    let quantity = &part["valueQuantity"];
+    let value = quantity["value"]
+        .as_f64()
+        .ok_or_else(|| Fate::PassOver(format!("{test} without a numeric value")))?;
+    let refuse = Fate::Refuse;
+    let printed = quantity_unit(quantity);
+    let unit = unit_of(test, printed).map_err(refuse)?;
+    let reading = Reading {
+        value,
+        censored: quantity["comparator"]
+            .as_str()
+            .and_then(Censored::from_fhir),
+    };
+    let uln = reference_high(observation, part, test, unit.unit, printed).map_err(refuse)?;
+    let mut notes = notes.to_vec();
+    notes.extend(unit.conversion(value, printed));
+    let (value, censoring) = censored(test, reading, uln, unit.unit).map_err(refuse)?;
+    notes.extend(censoring);
+    let lab = checked(Lab {
+        date,
+        test,
+        value: value * unit.factor,
+        unit: unit.unit,
+        uln,
+        source,
+    })
+    .map_err(refuse)?;
+    Ok((lab, notes))
+}
+
+/// A quantity's unit: its UCUM code, else its printed unit.
+fn quantity_unit(quantity: &Value) -> &str {
+    quantity["code"]
+        .as_str()
+        .or_else(|| quantity["unit"].as_str())
+        .unwrap_or("")
+}
+
+/// The ULN of a result in the result's own unit: the reference range's upper limit, converted
+/// from the range's own unit (a range in µmol/L for a result in mg/dL).
+fn reference_high(
+    observation: &Value,
+    part: &Value,
+    test: LabTest,
+    unit: crate::record::LabUnit,
+    printed: &str,
+) -> Result<Option<f64>, String> {
+    if !test.has_uln() {
+        return Ok(None);
+    }
+    let ranges = part["referenceRange"]
+        .as_array()
+        .or_else(|| observation["referenceRange"].as_array());
+    let Some(high) = ranges
+        .into_iter()
+        .flatten()
+        .map(|range| &range["high"])
+        .find(|high| high["value"].is_number())
+    else {
+        return Ok(None);
+    };
+    let value = high["value"].as_f64().unwrap_or_default();
+    let high_printed = match quantity_unit(high) {
+        "" => printed,
+        own => own,
+    };
+    let high_unit = unit_of(test, high_printed)?;
+    test.convert(value * high_unit.factor, high_unit.unit, unit)
+        .map(Some)
+        .ok_or_else(|| format!("the reference range of {test} is in {high_printed}"))
+}
+
+/// A `MedicationAdministration`: a mipomersen dose given, or why not.
+fn administration(entry: &Entry, entries: &[Entry], known: &mut Known) -> Fate {
+    let resource = entry.resource;
+    let Some(medicine) = medicine(resource, entries) else {
+        return Fate::PassOver("no medicine named".to_owned());
+    };
+    if !is_mipomersen(medicine) {
+        let name = [&medicine["code"], &medicine["medicationCodeableConcept"]]
+            .into_iter()
+            .map(concept_text)
+            .find(|name| !name.is_empty())
+            .unwrap_or_default();
+        return Fate::PassOver(format!("not mipomersen: {name}"));
+    }
+    let source = source_of(resource);
+    match resource["status"].as_str().unwrap_or("(no status)") {
+        "completed" => {}
+        "entered-in-error" => {
+            return match &source {
+                Some(source) => known.remove(source),
+                None => Fate::PassOver("entered in error".to_owned()),
+            };
+        }
+        "not-done" => {
+            let why = concept_text(&resource["statusReason"][0]);
+            return Fate::PassOver(if why.is_empty() {
+                "not given (not-done)".to_owned()
+            } else {
+                format!("not given (not-done: {why})")
+            });
+        }
+        other => return Fate::PassOver(format!("{other}: not documented as given")),
+    }
+    let date = [
+        &resource["effectiveDateTime"],
+        &resource["effectivePeriod"]["start"],
+    ]
+    .into_iter()
+    .find_map(Value::as_str)
+    .and_then(|text| dates::parse(text, None).ok());
+    let Some(date) = date else {
+        return Fate::Refuse("a dose without a date".to_owned());
+    };
+    let dosage = &resource["dosage"];
+    let (dose_mg, mut notes) = dose_mg(&dosage["dose"]);
+    if dose_mg.is_none() && dosage["dose"].is_object() {
+        notes.push("the amount was not read".to_owned());
+    }
+    let dose = Dose {
+        date,
+        dose_mg,
+        route: route_of(&dosage["route"]),
+        site: site_of(&dosage["site"]),
+        checklist: DoseChecklist::default(),
+        source,
+    };
+    known.take(Item::Dose(dose), notes)
+}
+
+/// The medicine an administration names: its concept, or the Medication it refers to (in the
+/// Bundle, or contained in it).
+fn medicine<'b>(resource: &'b Value, entries: &'b [Entry<'b>]) -> Option<&'b Value> {
+    // An administration that names its medicine by a concept stands for it.
+    if resource["medicationCodeableConcept"].is_object() {
+        return Some(resource);
+    }
+    let reference = resource["medicationReference"]["reference"].as_str()?;
+    if let Some(id) = reference.strip_prefix('#') {
+        return resource["contained"]
+            .as_array()?
+            .iter()
+            .find(|contained| contained["id"] == id);
+    }
+    entries
+        .iter()
+        .find(|entry| {
+            entry.full_url == Some(reference)
+                || entry.resource["id"]
+                    .as_str()
+                    .is_some_and(|id| reference == format!("Medication/{id}"))
+        })
+        .map(|entry| entry.resource)
+}
+
+/// Whether a medicine (a Medication, or an administration with its own concept) is
+/// mipomersen: by ATC code, or by name (mipomersen, Kynamro), in its code or ingredients.
+fn is_mipomersen(medicine: &Value) -> bool {
+    let concepts = [&medicine["code"], &medicine["medicationCodeableConcept"]]
+        .into_iter()
+        .chain(
+            medicine["ingredient"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|ingredient| &ingredient["itemCodeableConcept"]),
+        );
+    concepts.into_iter().any(|concept| {
+        codings(concept).any(|coding| coding["code"] == MIPOMERSEN_ATC) || {
+            let text = concept_text(concept).to_lowercase();
+            text.contains("mipomersen") || text.contains("kynamro")
+        }
+    })
+}
+
+/// A dose in mg from its quantity: mg, g or µg as they are; mL at the one strength sold
+/// (200 mg/mL). Anything else is not read, and said.
+fn dose_mg(quantity: &Value) -> (Option<f64>, Vec<String>) {
+    let Some(value) = quantity["value"].as_f64() else {
+        return (None, Vec::new());
+    };
+    let unit = quantity_unit(quantity).to_lowercase();
+    let concentration = pack().thresholds.concentration_mg_per_ml.value;
+    match unit.as_str() {
+        "mg" => (Some(value), Vec::new()),
+        "g" => (
+            Some(value * 1000.0),
+            vec![format!(
+                "{} g = {} mg",
+                number(value),
+                number(value * 1000.0)
+            )],
+        ),
+        "ug" | "µg" | "mcg" => (Some(value / 1000.0), Vec::new()),
+        "ml" => (
+            Some(value * concentration),
+            vec![format!(
+                "{} mL = {} mg at {} mg/mL",
+                number(value),
+                number(value * concentration),
+                number(concentration)
+            )],
+        ),
+        other => (
+            None,
+            vec![format!(
+                "the amount {} {other} is not a mass or volume",
+                number(value)
+            )],
+        ),
+    }
+}
