@@ -1,7 +1,9 @@
 //! Benchmarks of the core on a ten-year record (520 weekly doses, 130 liver panels with lipids,
 //! 20 medications, 50 symptoms): `evaluate` alone (target: median ≤ 50 µs), load + validate +
 //! evaluate from disk (target ≤ 5 ms), the printed summary (target ≤ 150 ms), and the worklist
-//! of 1,000 such files (target ≤ 1 s).
+//! of 1,000 such files (target ≤ 1 s). And an import of one lab result into a record of
+//! 100,000 results (target ≤ 100 ms): what the import itself does, and the whole command's
+//! work on the file (locked read, import, change history, save).
 
 use std::hint::black_box;
 
@@ -71,5 +73,62 @@ fn worklist(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, evaluate, load_and_evaluate, summary, worklist);
+/// A record of about 100,000 lab results (12,500 panels of eight tests).
+fn huge() -> record::Record {
+    let shape = Shape {
+        liver_panels: 12_500,
+        ..Shape::TEN_YEARS
+    };
+    let record = synthetic::record(shape, 1);
+    assert!(record.labs.len() >= 100_000, "{} labs", record.labs.len());
+    record
+}
+
+/// A lab export with one ALT result.
+fn one_result(value: u64) -> Vec<u8> {
+    format!("Date,Test,Result,Units,Range\n2026-11-20,ALT,{value},U/L,7-56\n").into_bytes()
+}
+
+fn import(c: &mut Criterion) {
+    use mipomersen_monitor::interop::{csv_labs, import};
+    let record = huge();
+    let mut group = c.benchmark_group("import");
+    group.sample_size(20);
+    group.bench_function("one lab into a 100,000-lab record (read, plan, apply, history)", |b| {
+        b.iter_batched(
+            || record.clone(),
+            |mut patient| {
+                let before = patient.clone();
+                let read = csv_labs::read(&one_result(77), &patient, &csv_labs::CsvOptions::default())
+                    .expect("readable");
+                let applied = import::apply(&mut patient, &read.lines);
+                assert_eq!(applied.labs, 1);
+                record::changes(&before, &patient)
+            },
+            criterion::BatchSize::LargeInput,
+        );
+    });
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let path = folder.path().join("huge.json");
+    record::save(&record, &path).expect("saved");
+    let mut value = 100;
+    group.bench_function("one lab into a 100,000-lab file (lock, load, import, save)", |b| {
+        b.iter(|| {
+            value += 1;
+            let bytes = one_result(value);
+            record::update(&path, |patient| {
+                let before = patient.clone();
+                let read = csv_labs::read(&bytes, patient, &csv_labs::CsvOptions::default())
+                    .expect("readable");
+                import::apply(patient, &read.lines);
+                let summary = record::changes(&before, patient).join("; ");
+                Ok::<_, record::FileError>(((), Some(summary)))
+            })
+            .expect("saved");
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, evaluate, load_and_evaluate, summary, worklist, import);
 criterion_main!(benches);

@@ -12,7 +12,7 @@ use crate::record;
 use crate::rules::{self, DueKind, Status};
 
 /// One patient file of the folder.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct Entry {
     pub file: PathBuf,
     /// The patient, or why the file could not be read.
@@ -20,11 +20,22 @@ pub struct Entry {
     pub outcome: Outcome,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub enum Outcome {
     Patient(Box<Patient>),
-    Unreadable { error: String },
+    Unreadable {
+        #[serde(serialize_with = "as_text")]
+        error: record::FileError,
+    },
+}
+
+/// An error as its message, for `worklist --json`.
+fn as_text<S: serde::Serializer>(
+    error: &record::FileError,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(error)
 }
 
 /// What the worklist shows of a patient.
@@ -46,12 +57,17 @@ pub struct TopFinding {
     pub title: String,
 }
 
-/// Loads and assesses every `*.json` file in `folder` (not its subfolders), most urgent first.
+/// Loads and assesses every `*.json` entry of `folder` (not its subfolders), most urgent
+/// first. Whatever is not a readable patient file — a link to a share that is not mounted, a
+/// folder, a pipe — is listed as unreadable with its reason: no patient silently drops off.
 pub fn scan(folder: &Path, today: NaiveDate) -> std::io::Result<Vec<Entry>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "json"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+        })
         .collect();
     files.sort();
 
@@ -102,9 +118,7 @@ fn entry(file: &Path, today: NaiveDate) -> Entry {
                 next_lab: assessment.due_date(DueKind::LiverPanel),
             }))
         }
-        Err(error) => Outcome::Unreadable {
-            error: error.to_string(),
-        },
+        Err(error) => Outcome::Unreadable { error },
     };
     Entry {
         file: file.to_owned(),
@@ -189,7 +203,7 @@ mod tests {
             ["c-broken.json", "b-withhold.json", "a-continue.json"]
         );
         assert!(
-            matches!(&entries[0].outcome, Outcome::Unreadable { error } if error.contains("c-broken.json"))
+            matches!(&entries[0].outcome, Outcome::Unreadable { error } if error.to_string().contains("c-broken.json"))
         );
     }
 }

@@ -115,7 +115,7 @@ impl MonitorApp {
             }
             (Modal::ChangedOnDisk, Answer::Overwrite) => {
                 if let Some(path) = self.document.path().map(Path::to_owned)
-                    && self.save_to(&path)
+                    && self.save_to(&path, true)
                 {
                     self.saved_then_go_on(ctx);
                 }
@@ -188,11 +188,7 @@ impl MonitorApp {
     /// the file meanwhile, asks first instead of overwriting their work.
     fn save(&mut self) -> bool {
         match self.document.path().map(Path::to_owned) {
-            Some(_) if self.document.changed_on_disk() => {
-                self.modal = Some(Modal::ChangedOnDisk);
-                false
-            }
-            Some(path) if !self.document.is_demo() => self.save_to(&path),
+            Some(path) if !self.document.is_demo() => self.save_to(&path, false),
             _ => self.save_as(),
         }
     }
@@ -200,16 +196,21 @@ impl MonitorApp {
     fn save_as(&mut self) -> bool {
         // The suggested name carries no patient data (the recent-files list keeps it).
         match self.dialogs.pick_save(FileKind::Patient, "patient.json") {
-            Some(path) => self.save_to(&path),
+            Some(path) => self.save_to(&path, false),
             None => false,
         }
     }
 
-    fn save_to(&mut self, path: &Path) -> bool {
-        match self.document.save_as(path) {
+    /// Saves to `path`; `overwrite` replaces another workstation's version of the file.
+    fn save_to(&mut self, path: &Path, overwrite: bool) -> bool {
+        match self.document.save_as(path, overwrite) {
             Ok(()) => {
                 self.prefs.opened(path);
                 true
+            }
+            Err(crate::record::FileError::ChangedOnDisk { .. }) => {
+                self.modal = Some(Modal::ChangedOnDisk);
+                false
             }
             Err(error) => {
                 self.show_error("The file was not saved", error.to_string());
@@ -238,19 +239,15 @@ impl MonitorApp {
         self.prefs.paper.unwrap_or(Paper::A4)
     }
 
-    /// Writes the clinic summary to a temporary file and opens it in the system's viewer.
+    /// Writes the clinic summary to a temporary file and opens it in the system's viewer; the
+    /// file is removed once the viewer has it (see `printing`).
     fn print(&mut self) {
         let result = self.pdf(Kind::ClinicSummary).and_then(|pdf| {
-            let file = tempfile::Builder::new()
-                .prefix("mipomersen-summary-")
-                .suffix(".pdf")
-                .tempfile()
-                .and_then(|file| file.keep().map_err(|error| error.error))
+            let path = self
+                .printing
+                .write(&pdf)
                 .map_err(|error| format!("the summary could not be written: {error}"))?;
-            let (_, path) = file;
-            crate::atomic::write(&path, &pdf)
-                .map_err(|error| format!("the summary could not be written: {error}"))?;
-            self.dialogs.open_in_viewer(&path)
+            self.dialogs.open_in_viewer(path)
         });
         if let Err(message) = result {
             self.show_error("The summary was not printed", message);
@@ -265,10 +262,9 @@ impl MonitorApp {
         let Some(path) = self.dialogs.pick_save(FileKind::Pdf, name) else {
             return;
         };
-        let result = self.pdf(kind).and_then(|pdf| {
-            crate::atomic::write(&path, &pdf)
-                .map_err(|error| format!("cannot write {}: {error}", path.display()))
-        });
+        let result = self
+            .pdf(kind)
+            .and_then(|pdf| self.write_export(&path, &pdf));
         if let Err(message) = result {
             self.show_error("The PDF was not saved", message);
         }
@@ -330,12 +326,15 @@ impl MonitorApp {
             document.assessment(),
             document.today(),
         );
-        if let Err(error) = crate::atomic::write(&path, calendar.as_bytes()) {
-            self.show_error(
-                "The calendar was not saved",
-                format!("cannot write {}: {error}", path.display()),
-            );
+        if let Err(message) = self.write_export(&path, calendar.as_bytes()) {
+            self.show_error("The calendar was not saved", message);
         }
+    }
+
+    /// Writes an export whole, never over the open patient's file or any patient file.
+    fn write_export(&self, path: &Path, bytes: &[u8]) -> Result<(), String> {
+        let inputs: Vec<&Path> = self.document.path().into_iter().collect();
+        crate::record::write_output(path, &inputs, bytes).map_err(|error| error.to_string())
     }
 
     pub(super) fn show_error(&mut self, title: &str, message: String) {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::record::{self, FileError, Record};
+use crate::record::{self, FileError, Fingerprint, Record};
 use crate::rules::{self, Assessment};
 
 /// How many edits undo remembers.
@@ -26,7 +26,7 @@ pub struct Document {
     /// The field of the last edit, while typing in it: its keystrokes make one undo step.
     typing_in: Option<&'static str>,
     /// The file's content as read or last written, to notice another workstation's save.
-    on_disk: Option<u64>,
+    on_disk: Option<Fingerprint>,
     /// Counts the changes to the record, so the app can tell that a frame made one.
     revision: u64,
 }
@@ -70,13 +70,9 @@ impl Document {
 
     /// Opens a file; on failure nothing changes and the error names the problem.
     pub fn open(path: &Path, today: NaiveDate) -> Result<Self, FileError> {
-        let text = record::read_text(path)?;
-        let record = record::parse(&text).map_err(|source| FileError::Parse {
-            path: path.to_owned(),
-            source,
-        })?;
+        let (record, read) = record::load_checked(path)?;
         let mut document = Self::with(record, Some(path.to_owned()), false, today);
-        document.on_disk = Some(fingerprint(text.as_bytes()));
+        document.on_disk = Some(read);
         Ok(document)
     }
 
@@ -104,16 +100,6 @@ impl Document {
         };
         document.edit(|current| *current = record);
         Ok(document)
-    }
-
-    /// Whether the file was changed by someone else since it was read or last written here
-    /// (a file that is gone has nothing to lose).
-    pub fn changed_on_disk(&self) -> bool {
-        let Some(path) = &self.path else { return false };
-        match std::fs::read(path) {
-            Ok(bytes) => Some(fingerprint(&bytes)) != self.on_disk,
-            Err(_) => false,
-        }
     }
 
     pub fn record(&self) -> &Record {
@@ -204,9 +190,11 @@ impl Document {
         self.reassess();
     }
 
-    /// Saves to `path` (atomically), adding to the change history what this save changed; the
-    /// document then lives there.
-    pub fn save_as(&mut self, path: &Path) -> Result<(), FileError> {
+    /// Saves to `path` (atomically, under the file's lock), adding to the change history what
+    /// this save changed; the document then lives there. Saving over its own file checks that
+    /// nobody else changed it since it was read (`FileError::ChangedOnDisk`) unless
+    /// `overwrite` says to replace their version.
+    pub fn save_as(&mut self, path: &Path, overwrite: bool) -> Result<(), FileError> {
         let mut changes = record::changes(&self.saved, &self.record);
         if self.path.is_none() {
             changes.insert(0, "created".to_owned());
@@ -217,15 +205,21 @@ impl Document {
         self.record
             .audit
             .push(record::audit_entry(changes.join("; ")));
-        if let Err(error) = record::save(&self.record, path) {
-            self.record.audit.pop();
-            return Err(error);
+        let own_file = self.path.as_deref() == Some(path);
+        let expected = self.on_disk.filter(|_| own_file && !overwrite);
+        match record::save_checked(&self.record, path, expected) {
+            Ok(written) => {
+                self.path = Some(path.to_owned());
+                self.is_demo = false;
+                self.saved = self.record.clone();
+                self.on_disk = Some(written);
+                Ok(())
+            }
+            Err(error) => {
+                self.record.audit.pop();
+                Err(error)
+            }
         }
-        self.path = Some(path.to_owned());
-        self.is_demo = false;
-        self.saved = self.record.clone();
-        self.on_disk = Some(fingerprint(record::to_text(&self.record).as_bytes()));
-        Ok(())
     }
 
     /// Re-assesses when the day has changed (the app stays open across midnight).
@@ -264,13 +258,6 @@ impl Document {
         let marker = if self.is_dirty() { " •" } else { "" };
         format!("{name}{marker} — Mipomersen Monitor")
     }
-}
-
-fn fingerprint(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }
 
 #[cfg(test)]
@@ -317,9 +304,9 @@ mod tests {
         let path = folder.path().join("p.json");
         let mut document = Document::demo(today());
         document.edit(|record| record.notes = Some("first".to_owned()));
-        document.save_as(&path).expect("saved");
+        document.save_as(&path, false).expect("saved");
         document.edit(|record| record.alcohol_drinks_per_day = Some(2.0));
-        document.save_as(&path).expect("saved");
+        document.save_as(&path, false).expect("saved");
         let audit = &record::load(&path).expect("loads").audit;
         assert_eq!(audit.len(), 2);
         assert_eq!(audit[0].summary, "created; notes changed");

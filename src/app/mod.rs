@@ -14,6 +14,7 @@ mod import_preview;
 mod modal;
 mod panels;
 mod prefs;
+mod printing;
 mod recovery;
 mod style;
 mod ui;
@@ -59,6 +60,8 @@ pub struct MonitorApp {
     showing_worklist: bool,
     /// Where unsaved edits are kept against a crash; `None` without a data folder.
     recovery: Option<recovery::Recovery>,
+    /// Printed summaries, removed once the viewer has them.
+    printing: printing::PrintJobs,
     shown_title: String,
 }
 
@@ -104,6 +107,7 @@ impl MonitorApp {
             });
         }
         let today = fixed_today.unwrap_or_else(local_today);
+        printing::remove_left_over();
         let mut app = MonitorApp {
             document: Document::demo(today),
             prefs,
@@ -117,6 +121,7 @@ impl MonitorApp {
             after_save: None,
             shown_title: String::new(),
             recovery: None,
+            printing: printing::PrintJobs::default(),
             worklist: None,
             showing_worklist: false,
         };
@@ -225,6 +230,10 @@ impl eframe::App for MonitorApp {
     /// Before anything is drawn: the day's assessment, shortcuts and the close request.
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.document.assess_for(self.today());
+        self.printing.tidy();
+        if self.printing.pending() {
+            ctx.request_repaint_after(std::time::Duration::from_secs(30));
+        }
         if self.modal.is_none() {
             self.shortcuts(ctx);
         }

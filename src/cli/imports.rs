@@ -1,36 +1,70 @@
 //! The import commands: lab results from a CSV and entries from a FHIR Bundle into a patient
 //! file, and a new patient file from a Bundle. Each prints what became of every row or entry,
-//! then what changed; the file changes only by what was reported as taken.
+//! then what changed; the file changes only by what was reported as taken. The patient file is
+//! read, changed and written under its lock, so an import never loses another writer's work.
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Outcome, input_error, load, write_stdout};
+use super::{Outcome, input_error, write_stdout};
 use crate::interop::csv_labs::{self, CsvOptions};
 use crate::interop::fhir::{self, FhirOptions};
 use crate::interop::import::{Planned, apply};
-use crate::record::{self, Record};
+use crate::record::{self, FileError, Record};
+
+/// Why an import stopped: the input cannot be used, or the patient file cannot be read or
+/// written.
+enum Failure {
+    Input(String),
+    File(FileError),
+}
+
+impl From<FileError> for Failure {
+    fn from(error: FileError) -> Self {
+        Failure::File(error)
+    }
+}
+
+impl Failure {
+    /// Exit 2 for input that cannot be used, 1 when the file cannot be written.
+    fn report(self) -> ExitCode {
+        match self {
+            Failure::Input(message) => input_error(&message),
+            Failure::File(
+                error @ (FileError::Write { .. }
+                | FileError::ChangedOnDisk { .. }
+                | FileError::WouldBeTooLarge { .. }),
+            ) => {
+                eprintln!("error: {}", super::clip(&error.to_string()));
+                ExitCode::from(1)
+            }
+            Failure::File(error) => input_error(&error),
+        }
+    }
+}
 
 pub fn import_labs(csv: &Path, into: &Path, options: CsvOptions) -> Outcome {
-    let mut patient = load(into)?;
     let bytes = read_input(csv)?;
-    let import = csv_labs::read(&bytes, &patient, &options)
-        .map_err(|error| input_error(&format!("{}: {error}", csv.display())))?;
-    finish(&mut patient, &import.lines, &import.notes, csv, into)
+    merge(into, csv, |patient| {
+        csv_labs::read(&bytes, patient, &options)
+            .map(|import| (import.lines, import.notes))
+            .map_err(|error| format!("{}: {error}", csv.display()))
+    })
 }
 
 pub fn import_fhir(bundle: &Path, into: &Path, options: &FhirOptions) -> Outcome {
-    let mut patient = load(into)?;
     let value = read_bundle(bundle)?;
-    let import = fhir::read(&value, &patient, options)
-        .map_err(|error| input_error(&format!("{}: {error}", bundle.display())))?;
-    finish(&mut patient, &import.lines, &import.notes, bundle, into)
+    merge(into, bundle, |patient| {
+        fhir::read(&value, patient, options)
+            .map(|import| (import.lines, import.notes))
+            .map_err(|error| format!("{}: {error}", bundle.display()))
+    })
 }
 
 /// A new patient file from a Bundle; never over an existing file.
 pub fn new_from_fhir(bundle: &Path, new: &Path, options: &FhirOptions) -> Outcome {
-    if new.exists() {
+    if std::fs::symlink_metadata(new).is_ok() {
         return Err(input_error(&format!(
             "{} exists already: a new patient file is never written over another; import into \
              it with --into",
@@ -44,10 +78,7 @@ pub fn new_from_fhir(bundle: &Path, new: &Path, options: &FhirOptions) -> Outcom
     patient
         .audit
         .push(record::audit_entry(format!("created from {name}")));
-    record::save(&patient, new).map_err(|error| {
-        eprintln!("error: {error}");
-        ExitCode::from(1)
-    })?;
+    record::save(&patient, new).map_err(|error| Failure::File(error).report())?;
     let mut report = describe(&import.lines, &import.notes);
     let _ = writeln!(
         report,
@@ -61,32 +92,31 @@ pub fn new_from_fhir(bundle: &Path, new: &Path, options: &FhirOptions) -> Outcom
     Ok(write_stdout(&report))
 }
 
-/// Applies what the import took, saves if anything changed, and prints the report.
-fn finish(
-    patient: &mut Record,
-    lines: &[Planned],
-    notes: &[String],
-    source: &Path,
+/// Reads `into` under its lock, plans the import against it as it is now, applies what was
+/// taken, saves, and prints the report.
+fn merge(
     into: &Path,
+    source: &Path,
+    mut plan: impl FnMut(&Record) -> Result<(Vec<Planned>, Vec<String>), String>,
 ) -> Outcome {
-    let mut report = describe(lines, notes);
-    let before = patient.clone();
-    let applied = apply(patient, lines);
-    if applied.changed() {
-        let name = source.file_name().unwrap_or_default().to_string_lossy();
+    let name = source.file_name().unwrap_or_default().to_string_lossy();
+    let report = record::update(into, |patient| {
+        let (lines, notes) = plan(patient).map_err(Failure::Input)?;
+        let mut report = describe(&lines, &notes);
+        let before = patient.clone();
+        let applied = apply(patient, &lines);
+        if !applied.changed() {
+            let _ = writeln!(report, "nothing was added to {}", into.display());
+            return Ok((report, None));
+        }
+        let _ = writeln!(report, "{} to {}", applied.describe(), into.display());
         let summary = format!(
             "imported from {name}: {}",
             record::changes(&before, patient).join("; ")
         );
-        patient.audit.push(record::audit_entry(summary));
-        record::save(patient, into).map_err(|error| {
-            eprintln!("error: {error}");
-            ExitCode::from(1)
-        })?;
-        let _ = writeln!(report, "{} to {}", applied.describe(), into.display());
-    } else {
-        let _ = writeln!(report, "nothing was added to {}", into.display());
-    }
+        Ok((report, Some(summary)))
+    })
+    .map_err(Failure::report)?;
     Ok(write_stdout(&report))
 }
 
@@ -107,8 +137,7 @@ fn read_input(path: &Path) -> Result<Vec<u8>, ExitCode> {
 /// A Bundle's JSON, or exit 2 naming the file and the problem.
 fn read_bundle(path: &Path) -> Result<serde_json::Value, ExitCode> {
     let bytes = read_input(path)?;
-    let text =
-        String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).into_owned();
+    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes));
     serde_json::from_str(&text)
         .map_err(|error| input_error(&format!("{} is not JSON: {error}", path.display())))
 }

@@ -21,7 +21,7 @@ use crate::interop::fhir::FhirOptions;
 use crate::interop::values::Decimal;
 use crate::report::{self, Kind, Paper};
 use crate::rules;
-use crate::{atomic, record, worklist};
+use crate::{record, worklist};
 pub use text::text_report;
 use text::worklist_table;
 
@@ -293,7 +293,7 @@ fn summary(
     let today = today.unwrap_or_else(|| now.date());
     let assessment = rules::evaluate(&record, today);
     match report::pdf(kind, &record, &assessment, today, now, paper) {
-        Ok(pdf) => Ok(write_file(output, &pdf)),
+        Ok(pdf) => Ok(write_file(output, file, &pdf)),
         Err(error) => {
             eprintln!("error: {error}");
             Err(ExitCode::from(1))
@@ -306,7 +306,7 @@ fn export_fhir(file: &std::path::Path, output: &std::path::Path) -> Outcome {
     let mut bundle = serde_json::to_string_pretty(&crate::interop::fhir::export(&record))
         .expect("a Bundle is plain JSON");
     bundle.push('\n');
-    Ok(write_file(output, bundle.as_bytes()))
+    Ok(write_file(output, file, bundle.as_bytes()))
 }
 
 fn export_ics(
@@ -318,15 +318,20 @@ fn export_ics(
     let today = today_or_local(today);
     let assessment = rules::evaluate(&record, today);
     let calendar = crate::interop::ics::schedule(&record, &assessment, today);
-    Ok(write_file(output, calendar.as_bytes()))
+    Ok(write_file(output, file, calendar.as_bytes()))
 }
 
-/// Writes an output file whole, or says why not (exit 1).
-fn write_file(output: &std::path::Path, bytes: &[u8]) -> ExitCode {
-    match atomic::write(output, bytes) {
+/// Writes an output file whole, never over its input or a patient file; or says why not
+/// (exit 2 for a refused name, 1 when it cannot be written).
+fn write_file(output: &std::path::Path, input: &std::path::Path, bytes: &[u8]) -> ExitCode {
+    match record::write_output(output, &[input], bytes) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(
+            error @ (record::FileError::OutputIsInput { .. }
+            | record::FileError::OutputIsPatientFile { .. }),
+        ) => input_error(&error),
         Err(error) => {
-            eprintln!("error: cannot write {}: {error}", output.display());
+            eprintln!("error: {}", clip(&error.to_string()));
             ExitCode::from(1)
         }
     }
@@ -352,9 +357,21 @@ fn worklist(folder: &std::path::Path, today: Option<NaiveDate>, json: bool) -> O
 
 /// One line on stderr naming the problem; exit 2.
 pub(super) fn input_error(error: &dyn std::fmt::Display) -> ExitCode {
-    let line = error.to_string().replace(['\n', '\r'], " ");
-    eprintln!("error: {line}");
+    eprintln!("error: {}", clip(&error.to_string()));
     ExitCode::from(2)
+}
+
+/// An error as one line of readable length: a 10 MB patient ID in a file is not echoed whole.
+pub(super) fn clip(message: &str) -> String {
+    const LONGEST: usize = 600;
+    let line = message.replace(['\n', '\r'], " ");
+    if line.chars().count() <= LONGEST {
+        line
+    } else {
+        let mut clipped: String = line.chars().take(LONGEST - 1).collect();
+        clipped.push('…');
+        clipped
+    }
 }
 
 pub(super) fn write_stdout(text: &str) -> ExitCode {

@@ -51,32 +51,49 @@ pub fn changes(before: &Record, after: &Record) -> Vec<String> {
 }
 
 /// Entries of `after` not in `before` are "added", of `before` not in `after` "removed"; an
-/// entry changed in place is both.
+/// entry changed in place is both. Near-linear in the list's length: the common start and end
+/// (an append leaves the whole list before it) are skipped, the rest matched by their JSON.
 fn listed<T: PartialEq + Serialize>(
     before: &[T],
     after: &[T],
     describe: fn(&T) -> String,
     said: &mut Vec<String>,
 ) {
-    let mut unmatched: Vec<&T> = before.iter().collect();
+    let start = before.iter().zip(after).take_while(|(a, b)| a == b).count();
+    let (before, after) = (&before[start..], &after[start..]);
+    let end = before
+        .iter()
+        .rev()
+        .zip(after.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (before, after) = (&before[..before.len() - end], &after[..after.len() - end]);
+    let key = |entry: &T| serde_json::to_string(entry).unwrap_or_default();
+    let mut unmatched: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for entry in before {
+        *unmatched.entry(key(entry)).or_default() += 1;
+    }
     for entry in after {
-        match unmatched.iter().position(|old| *old == entry) {
-            Some(index) => {
-                unmatched.remove(index);
-            }
-            None => said.push(format!(
+        match unmatched.get_mut(&key(entry)) {
+            Some(count) if *count > 0 => *count -= 1,
+            _ => said.push(format!(
                 "{} added{}",
                 subject(&describe(entry)),
                 detail(&describe(entry))
             )),
         }
     }
-    for entry in unmatched {
-        said.push(format!(
-            "{} removed{}",
-            subject(&describe(entry)),
-            detail(&describe(entry))
-        ));
+    for entry in before {
+        if let Some(count) = unmatched.get_mut(&key(entry))
+            && *count > 0
+        {
+            *count -= 1;
+            said.push(format!(
+                "{} removed{}",
+                subject(&describe(entry)),
+                detail(&describe(entry))
+            ));
+        }
     }
 }
 

@@ -61,17 +61,62 @@ pub enum FileError {
     },
     #[error("{} is not a file (a folder, a device or a pipe): not read", path.display())]
     NotAFile { path: PathBuf },
+    #[error(
+        "{} is a link to {}, which cannot be reached (a share that is not mounted?)",
+        path.display(),
+        target.display()
+    )]
+    DanglingLink { path: PathBuf, target: PathBuf },
     #[error("{} is not text (UTF-8): not a patient file", path.display())]
     NotText { path: PathBuf },
     #[error("{}: {source}", path.display())]
     Parse { path: PathBuf, source: ParseError },
     #[error("not saved, the record has a problem: {0}")]
     InvalidRecord(Problem),
+    #[error(
+        "not saved: {} would be {} once written, more than a patient file may be ({}); nothing \
+         was written",
+        path.display(),
+        megabytes(*size),
+        megabytes(MAX_FILE_BYTES)
+    )]
+    WouldBeTooLarge { path: PathBuf, size: u64 },
+    #[error(
+        "not saved: {} was changed by someone else (another workstation?) since it was read",
+        path.display()
+    )]
+    ChangedOnDisk { path: PathBuf },
     #[error("cannot save {}: {source}", path.display())]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        source: crate::atomic::WriteError,
     },
+    #[error("not written: {} is the file being read; write to another file", path.display())]
+    OutputIsInput { path: PathBuf },
+    #[error(
+        "not written: {} is a patient file, and is never overwritten by an export; choose \
+         another name",
+        path.display()
+    )]
+    OutputIsPatientFile { path: PathBuf },
+}
+
+impl FileError {
+    /// What is wrong, without the file's name (where a list shows the name beside it).
+    pub fn reason(&self) -> String {
+        match self {
+            FileError::Read { source, .. } => source.to_string(),
+            FileError::Parse { source, .. } => source.to_string(),
+            FileError::Write { source, .. } => source.to_string(),
+            FileError::NotAFile { .. } => "not a file (a folder, a device or a pipe)".to_owned(),
+            FileError::NotText { .. } => "not text (UTF-8)".to_owned(),
+            FileError::DanglingLink { target, .. } => format!(
+                "a link to {}, which cannot be reached (a share that is not mounted?)",
+                target.display()
+            ),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// The two fields read before anything else, so a newer file is refused before its unknown
@@ -217,7 +262,13 @@ fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
         path: path.to_owned(),
         source,
     };
-    let metadata = std::fs::metadata(path).map_err(read_error)?;
+    let metadata = std::fs::metadata(path).map_err(|error| match std::fs::read_link(path) {
+        Ok(target) if error.kind() == std::io::ErrorKind::NotFound => FileError::DanglingLink {
+            path: path.to_owned(),
+            target,
+        },
+        _ => read_error(error),
+    })?;
     if !metadata.is_file() {
         return Err(FileError::NotAFile {
             path: path.to_owned(),
@@ -261,16 +312,166 @@ pub fn to_text(record: &Record) -> String {
     text
 }
 
+/// What a file held when it was read, to notice that someone else changed it since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    length: usize,
+    hash: u64,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Self {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        Fingerprint {
+            length: bytes.len(),
+            hash: hasher.finish(),
+        }
+    }
+
+    /// What the file at `path` holds now; `None` when it is gone.
+    fn now(path: &Path) -> Option<Self> {
+        std::fs::read(crate::atomic::resolve(path))
+            .ok()
+            .map(|bytes| Self::of(&bytes))
+    }
+}
+
+/// Reads a patient file, with what it held, for a later [`save_checked`].
+pub fn load_checked(path: &Path) -> Result<(Record, Fingerprint), FileError> {
+    let text = read_text(path)?;
+    let record = parse(&text).map_err(|source| FileError::Parse {
+        path: path.to_owned(),
+        source,
+    })?;
+    crate::atomic::remove_abandoned(&crate::atomic::resolve(path));
+    Ok((record, Fingerprint::of(text.as_bytes())))
+}
+
 /// Saves a valid record atomically (see [`crate::atomic`]): `path` holds either the old or the
 /// new file, never a part, and the previous version is kept as `NAME.json.bak`.
 pub fn save(record: &Record, path: &Path) -> Result<(), FileError> {
+    save_checked(record, path, None).map(|_| ())
+}
+
+/// [`save`], holding the file's lock, and only if the file still holds what was read
+/// (`expected`): another workstation's save is never overwritten unseen. Returns what the file
+/// holds now.
+pub fn save_checked(
+    record: &Record,
+    path: &Path,
+    expected: Option<Fingerprint>,
+) -> Result<Fingerprint, FileError> {
+    let text = file_text(record, path)?;
+    let _lock = lock(path)?;
+    write_locked(path, &text, expected)
+}
+
+/// Reads the patient file, lets `change` change it, and saves it — all while holding its lock,
+/// so two writers (an import on one workstation, the app on another) never lose each other's
+/// work. `change` returns the change history's summary, or `None` when nothing is to be saved.
+/// A writer that does not take the lock and changes the file meanwhile is noticed; the read and
+/// the change are then made again.
+pub fn update<T, E: From<FileError>>(
+    path: &Path,
+    mut change: impl FnMut(&mut Record) -> Result<(T, Option<String>), E>,
+) -> Result<T, E> {
+    const ATTEMPTS: usize = 5;
+    let _lock = lock(path)?;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let (mut record, read) = load_checked(path)?;
+        let (outcome, summary) = change(&mut record)?;
+        let Some(summary) = summary else {
+            return Ok(outcome);
+        };
+        record.audit.push(super::audit_entry(summary));
+        let text = file_text(&record, path)?;
+        match write_locked(path, &text, Some(read)) {
+            Err(FileError::ChangedOnDisk { .. }) if attempt < ATTEMPTS => {}
+            Err(error) => return Err(error.into()),
+            Ok(_) => return Ok(outcome),
+        }
+    }
+}
+
+/// The text a valid record is saved as, refused before anything is written when it would be
+/// too large to be read again.
+fn file_text(record: &Record, path: &Path) -> Result<String, FileError> {
     if let Some(problem) = validate(record).into_iter().next() {
         return Err(FileError::InvalidRecord(problem));
     }
-    crate::atomic::write_keeping_backup(path, to_text(record).as_bytes()).map_err(|source| {
+    let text = to_text(record);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(FileError::WouldBeTooLarge {
+            path: path.to_owned(),
+            size: text.len() as u64,
+        });
+    }
+    Ok(text)
+}
+
+/// The lock of a patient file (see `lock`).
+fn lock(path: &Path) -> Result<super::lock::Lock, FileError> {
+    super::lock::lock(&crate::atomic::resolve(path)).map_err(|error| FileError::Write {
+        path: path.to_owned(),
+        source: error.into(),
+    })
+}
+
+/// Writes `text` over the file, the lock held, if the file still holds `expected`.
+fn write_locked(
+    path: &Path,
+    text: &str,
+    expected: Option<Fingerprint>,
+) -> Result<Fingerprint, FileError> {
+    if let Some(expected) = expected
+        && Fingerprint::now(path).is_some_and(|now| now != expected)
+    {
+        return Err(FileError::ChangedOnDisk {
+            path: path.to_owned(),
+        });
+    }
+    crate::atomic::write_keeping_backup(path, text.as_bytes()).map_err(|source| {
         FileError::Write {
             path: path.to_owned(),
             source,
         }
+    })?;
+    Ok(Fingerprint::of(text.as_bytes()))
+}
+
+/// Writes an export (a PDF, a calendar, a Bundle) whole, never over one of the files it was
+/// made from nor over any patient file.
+pub fn write_output(output: &Path, inputs: &[&Path], bytes: &[u8]) -> Result<(), FileError> {
+    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if inputs.iter().any(|input| same(output, input)) {
+        return Err(FileError::OutputIsInput {
+            path: output.to_owned(),
+        });
+    }
+    if is_patient_file(output) {
+        return Err(FileError::OutputIsPatientFile {
+            path: output.to_owned(),
+        });
+    }
+    crate::atomic::write(output, bytes).map_err(|source| FileError::Write {
+        path: output.to_owned(),
+        source,
+    })
+}
+
+/// Whether `path` is an existing patient file (by its `format`, whatever its version or
+/// validity).
+pub fn is_patient_file(path: &Path) -> bool {
+    read_bounded(path, MAX_FILE_BYTES).is_ok_and(|bytes| {
+        let text = String::from_utf8_lossy(&bytes);
+        serde_json::from_str::<Header>(text.trim_start_matches('\u{feff}'))
+            .is_ok_and(|header| header.format == Some(serde_json::Value::from(FORMAT_NAME)))
     })
 }

@@ -2,6 +2,7 @@
 
 mod changes;
 mod file;
+mod lock;
 mod types;
 mod units;
 mod user;
@@ -9,7 +10,11 @@ mod validate;
 mod versions;
 
 pub use changes::{audit_entry, changes};
-pub use file::{FileError, ParseError, load, parse, read_input, read_text, save, to_text};
+pub use file::{
+    FileError, Fingerprint, ParseError, is_patient_file, load, load_checked, parse, read_input,
+    read_text, save, save_checked, to_text, update, write_output,
+};
+pub use lock::lock_path;
 pub use types::*;
 pub use units::{LabTest, LabUnit};
 pub use user::OsUser;

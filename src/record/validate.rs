@@ -19,6 +19,10 @@ const LATEST_YEAR: i32 = 2200;
 const MAX_DOSE_MG: f64 = 2_000.0;
 const MAX_MEDICATION_MG_PER_DAY: f64 = 100_000.0;
 const MAX_DRINKS_PER_DAY: f64 = 50.0;
+/// No record number, lot number or name is longer; a longer one is a paste gone wrong.
+const MAX_ID_CHARS: usize = 64;
+/// How much of a name a message repeats.
+const SHOWN_CHARS: usize = 40;
 
 /// One problem with one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,15 +65,28 @@ pub fn entry_name(list: &str, index: usize, name: &EntryName) -> String {
             None => of("decision"),
         },
         "medications" => match &name.name {
-            Some(drug) if !drug.trim().is_empty() => format!("medication \"{}\"", drug.trim()),
+            Some(drug) if !drug.trim().is_empty() => format!("medication \"{}\"", shown(drug)),
             _ => format!("medication {}", index + 1),
         },
         "supply" => match &name.name {
-            Some(id) if !id.trim().is_empty() => format!("syringe \"{}\"", id.trim()),
+            Some(id) if !id.trim().is_empty() => format!("syringe \"{}\"", shown(id)),
             _ => format!("syringe {}", index + 1),
         },
         "audit" => format!("change history entry {}", index + 1),
         other => format!("{} {}", other.replace('_', " "), index + 1),
+    }
+}
+
+/// A name as a message repeats it: trimmed, and clipped when it is long.
+fn shown(name: &str) -> String {
+    let name = name.trim();
+    if name.chars().count() <= SHOWN_CHARS {
+        name.to_owned()
+    } else {
+        name.chars()
+            .take(SHOWN_CHARS)
+            .chain(std::iter::once('…'))
+            .collect()
     }
 }
 
@@ -98,6 +115,13 @@ pub fn validate(record: &Record) -> Vec<Problem> {
     }
     if record.patient.id.trim().is_empty() {
         problems.add("patient ID", "must not be empty".to_owned());
+    }
+    let id_chars = record.patient.id.chars().count();
+    if id_chars > MAX_ID_CHARS {
+        problems.add(
+            "patient ID",
+            format!("{id_chars} characters is longer than an ID can be (at most {MAX_ID_CHARS})"),
+        );
     }
     problems.date("birth date", record.patient.birth_date);
     problems.amount(

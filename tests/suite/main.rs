@@ -18,6 +18,7 @@ mod interop;
 mod monitoring;
 mod properties;
 mod record_file;
+mod shared_drive;
 mod summary;
 mod supply_and_reactions;
 mod support;

@@ -54,8 +54,7 @@ pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<PathBuf> {
                         Outcome::Unreadable { error } => {
                             super::header::badge(ui, "UNREADABLE", egui::Color32::DARK_GRAY);
                             // The file is on the button; the reason, clipped, keeps the columns narrow.
-                            let path = format!("{}: ", entry.file.display());
-                            let reason = error.strip_prefix(&path).unwrap_or(error);
+                            let reason = error.reason();
                             let short: String = reason.chars().take(48).collect();
                             let short = if short.len() < reason.len() {
                                 format!("{short}…")
@@ -63,7 +62,7 @@ pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<PathBuf> {
                                 short
                             };
                             ui.label(RichText::new(short).color(ui.visuals().error_fg_color))
-                                .on_hover_text(error);
+                                .on_hover_text(error.to_string());
                         }
                         Outcome::Patient(patient) => {
                             super::header::badge(
