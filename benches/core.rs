@@ -94,41 +94,55 @@ fn import(c: &mut Criterion) {
     let record = huge();
     let mut group = c.benchmark_group("import");
     group.sample_size(20);
-    group.bench_function("one lab into a 100,000-lab record (read, plan, apply, history)", |b| {
-        b.iter_batched(
-            || record.clone(),
-            |mut patient| {
-                let before = patient.clone();
-                let read = csv_labs::read(&one_result(77), &patient, &csv_labs::CsvOptions::default())
-                    .expect("readable");
-                let applied = import::apply(&mut patient, &read.lines);
-                assert_eq!(applied.labs, 1);
-                record::changes(&before, &patient)
-            },
-            criterion::BatchSize::LargeInput,
-        );
-    });
+    group.bench_function(
+        "one lab into a 100,000-lab record (read, plan, apply, history)",
+        |b| {
+            b.iter_batched(
+                || record.clone(),
+                |mut patient| {
+                    let before = patient.clone();
+                    let read =
+                        csv_labs::read(&one_result(77), &patient, &csv_labs::CsvOptions::default())
+                            .expect("readable");
+                    let applied = import::apply(&mut patient, &read.lines);
+                    assert_eq!(applied.labs, 1);
+                    record::changes(&before, &patient)
+                },
+                criterion::BatchSize::LargeInput,
+            );
+        },
+    );
     let folder = tempfile::tempdir().expect("a temporary folder");
     let path = folder.path().join("huge.json");
     record::save(&record, &path).expect("saved");
     let mut value = 100;
-    group.bench_function("one lab into a 100,000-lab file (lock, load, import, save)", |b| {
-        b.iter(|| {
-            value += 1;
-            let bytes = one_result(value);
-            record::update(&path, |patient| {
-                let before = patient.clone();
-                let read = csv_labs::read(&bytes, patient, &csv_labs::CsvOptions::default())
-                    .expect("readable");
-                import::apply(patient, &read.lines);
-                let summary = record::changes(&before, patient).join("; ");
-                Ok::<_, record::FileError>(((), Some(summary)))
-            })
-            .expect("saved");
-        });
-    });
+    group.bench_function(
+        "one lab into a 100,000-lab file (lock, load, import, save)",
+        |b| {
+            b.iter(|| {
+                value += 1;
+                let bytes = one_result(value);
+                record::update(&path, |patient| {
+                    let before = patient.clone();
+                    let read = csv_labs::read(&bytes, patient, &csv_labs::CsvOptions::default())
+                        .expect("readable");
+                    import::apply(patient, &read.lines);
+                    let summary = record::changes(&before, patient).join("; ");
+                    Ok::<_, record::FileError>(((), Some(summary)))
+                })
+                .expect("saved");
+            });
+        },
+    );
     group.finish();
 }
 
-criterion_group!(benches, evaluate, load_and_evaluate, summary, worklist, import);
+criterion_group!(
+    benches,
+    evaluate,
+    load_and_evaluate,
+    summary,
+    worklist,
+    import
+);
 criterion_main!(benches);

@@ -34,10 +34,19 @@ pub fn ratio(x_uln: f64) -> String {
 
 /// "a", "a and b", "a, b and c".
 pub fn list(items: &[String]) -> String {
+    joined(items, "and")
+}
+
+/// "a", "a or b", "a, b or c": after "no", where "and" would read as all of them together.
+pub fn list_or(items: &[String]) -> String {
+    joined(items, "or")
+}
+
+fn joined(items: &[String], last_with: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {last_with} {last}", init.join(", ")),
     }
 }
 
@@ -93,6 +102,15 @@ mod tests {
         assert!(!at_least(3.0 - 3e-8, 3.0));
         assert!(!at_least(119.9 / 40.0, 3.0));
         assert!(!at_least(f64::NAN, 3.0));
+    }
+
+    #[test]
+    fn lists_join_with_and_or_or() {
+        let items = ["ALT".to_owned(), "AST".to_owned(), "INR".to_owned()];
+        assert_eq!(list(&items), "ALT, AST and INR");
+        assert_eq!(list_or(&items), "ALT, AST or INR");
+        assert_eq!(list_or(&items[..1]), "ALT");
+        assert_eq!(list(&[]), "");
     }
 
     #[test]

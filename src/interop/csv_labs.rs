@@ -82,9 +82,20 @@ const PATIENT: &[&str] = &[
     "patientid",
     "patient number",
     "medical record number",
+    "medical record",
+    "medical record no",
+    "mr number",
+    "mrn number",
+    "patient identifier",
+    "patient",
+    "chart",
+    "chart number",
+    "chart no",
     "patientennummer",
     "patienten id",
     "patient nr",
+    "pat nr",
+    "patientenid",
     "pid",
 ];
 const DATE: &[&str] = &[
@@ -205,10 +216,11 @@ fn columns(headers: &[String]) -> Option<Columns> {
     .filter(|columns| columns.test.is_some() || columns.loinc.is_some())
 }
 
-/// One data row's cells, with its line.
+/// One data row's cells, with its line, or why the lines it spans cannot be read.
 struct Row {
     line: usize,
     cells: Vec<String>,
+    broken: Option<String>,
 }
 
 impl Row {
@@ -342,13 +354,36 @@ fn rows(text: &str, header_line: usize, delimiter: u8) -> Vec<Row> {
         .flexible(true)
         .from_reader(data.as_bytes());
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let Ok(record) = record else { continue };
-        let line = header_line
-            + usize::try_from(record.position().map_or(0, csv::Position::line)).unwrap_or(0);
-        let cells: Vec<String> = record.iter().map(str::to_owned).collect();
-        if cells.iter().any(|cell| !cell.trim().is_empty()) {
-            rows.push(Row { line, cells });
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = header_line + usize::try_from(reader.position().line()).unwrap_or(0);
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let cells: Vec<String> = record.iter().map(str::to_owned).collect();
+                let last = header_line + usize::try_from(reader.position().line()).unwrap_or(0) - 1;
+                // A quote that is never closed joins the lines after it into one row: said,
+                // not swallowed.
+                let broken =
+                    (last > line && cells.iter().any(|cell| cell.contains('\n'))).then(|| {
+                        format!(
+                            "a quote opened on this line is not closed, so lines {line} to {last} \
+                             read as one row: none of them was taken; check the file"
+                        )
+                    });
+                if broken.is_some() || cells.iter().any(|cell| !cell.trim().is_empty()) {
+                    rows.push(Row {
+                        line,
+                        cells,
+                        broken,
+                    });
+                }
+            }
+            Err(error) => rows.push(Row {
+                line,
+                cells: Vec::new(),
+                broken: Some(format!("not a CSV row: {error}")),
+            }),
         }
     }
     rows
@@ -380,6 +415,9 @@ impl RowReader<'_> {
     /// The row as a result, or the fate that ends it here (another patient, cancelled, not a
     /// test this app follows, a value that cannot be read).
     fn row(&self, row: &Row) -> Result<Candidate, Fate> {
+        if let Some(broken) = &row.broken {
+            return Err(Fate::Refuse(broken.clone()));
+        }
         let columns = self.columns;
         if columns.patient.is_some()
             && !same_patient(row.cell(columns.patient), &self.record.patient.id)
@@ -405,22 +443,28 @@ impl RowReader<'_> {
             values::reading(row.cell(Some(columns.value)), self.decimal).map_err(refuse)?;
         let printed_unit = row.cell(columns.unit);
         let unit = unit_of(test, printed_unit).map_err(refuse)?;
+        let mut notes = Vec::new();
         let uln = match (row.cell(columns.uln), row.cell(columns.range)) {
             (uln, _) if !uln.is_empty() => Some(values::number(uln, self.decimal).map_err(refuse)?),
-            (_, range) if !range.is_empty() => values::upper_limit(range, self.decimal),
+            (_, range) if !range.is_empty() => {
+                let (limit, note) =
+                    values::upper_limit_for(range, self.decimal, self.record.patient.sex);
+                notes.extend(note);
+                limit
+            }
             _ => None,
         }
         .filter(|_| test.has_uln())
         .map(|uln| uln * unit.factor);
-        let mut notes = Vec::new();
         notes.extend(unit.conversion(reading.value, printed_unit));
-        let (value, censoring) = censored(test, reading, uln, unit.unit).map_err(refuse)?;
-        notes.extend(censoring);
+        let value = reading.value * unit.factor;
+        let written = format!("{} {printed_unit}", row.cell(Some(columns.value)));
+        notes.extend(censored(test, reading, value, &written, uln, unit.unit).map_err(refuse)?);
         let accession = row.cell(columns.accession);
         let lab = checked(Lab {
             date,
             test,
-            value: value * unit.factor,
+            value,
             unit: unit.unit,
             uln,
             source: (!accession.is_empty()).then(|| format!("{accession} {}", name.trim())),
@@ -459,9 +503,10 @@ fn status(cell: &str) -> Result<Status, String> {
     })
 }
 
-/// The fate of every row: a correction in the file supersedes the rows of its source (or, with
-/// no source, of its date and test) before it; an entry in error removes what its source gave;
-/// the rest are checked against the record.
+/// The fate of every row. A correction supersedes every other row of its source (or, with no
+/// source, of its date and test) wherever it stands in the file (exports list newest first as
+/// often as oldest first); two corrections of one result that disagree are both refused; an
+/// entry in error removes what its source gave. The rest are checked against the record.
 fn fates(read: Vec<(usize, Result<Candidate, Fate>)>, record: &Record) -> Vec<Planned> {
     type Word = (Option<String>, Option<(NaiveDate, LabTest)>);
     let word_of = |candidate: &Candidate| -> Word {
@@ -470,13 +515,20 @@ fn fates(read: Vec<(usize, Result<Candidate, Fate>)>, record: &Record) -> Vec<Pl
             None => (None, Some((candidate.lab.date, candidate.lab.test))),
         }
     };
-    // The last correction (or entry in error) of each source, or date and test.
-    let mut corrections: HashMap<Word, usize> = HashMap::new();
+    // The corrections (and entries in error) of each source, or date and test, by line.
+    let mut corrections: HashMap<Word, Vec<Correction>> = HashMap::new();
     for (line, result) in &read {
         if let Ok(candidate) = result
             && candidate.status != Status::Final
         {
-            corrections.insert(word_of(candidate), *line);
+            corrections
+                .entry(word_of(candidate))
+                .or_default()
+                .push(Correction {
+                    line: *line,
+                    status: candidate.status,
+                    value: candidate.lab.value,
+                });
         }
     }
     let mut known = Known::new(record);
@@ -484,26 +536,64 @@ fn fates(read: Vec<(usize, Result<Candidate, Fate>)>, record: &Record) -> Vec<Pl
         .map(|(line, result)| {
             let fate = match result {
                 Err(fate) => fate,
-                Ok(candidate) => match corrections.get(&word_of(&candidate)) {
-                    Some(&last) if last > line => {
-                        Fate::PassOver(format!("superseded by the correction on line {last}"))
-                    }
-                    _ if candidate.status == Status::EnteredInError => {
-                        match &candidate.lab.source {
-                            Some(source) => known.remove(source),
-                            None => Fate::PassOver(
-                                "entered in error, with no accession number to tell which \
-                                 result it voids"
-                                    .to_owned(),
-                            ),
-                        }
-                    }
-                    _ => known.take(Item::Lab(candidate.lab), candidate.notes),
-                },
+                Ok(candidate) => {
+                    let said = corrections
+                        .get(&word_of(&candidate))
+                        .map_or(&[][..], Vec::as_slice);
+                    fate_of(line, candidate, said, &mut known)
+                }
             };
             Planned::new(Place::Line(line), fate)
         })
         .collect()
+}
+
+/// A row that corrects a result, or enters it in error.
+struct Correction {
+    line: usize,
+    status: Status,
+    value: f64,
+}
+
+/// One row's fate, given the corrections of its result in the file.
+fn fate_of(
+    line: usize,
+    candidate: Candidate,
+    corrections: &[Correction],
+    known: &mut Known,
+) -> Fate {
+    if let Some(first) = corrections.first() {
+        let disagree = corrections
+            .iter()
+            .any(|other| other.status != first.status || (other.value - first.value).abs() > 1e-9);
+        if disagree {
+            let lines: Vec<String> = corrections.iter().map(|c| c.line.to_string()).collect();
+            return Fate::Refuse(format!(
+                "the result is corrected more than once, differently, on lines {}: check which \
+                 is current; none of them was taken",
+                crate::format::list(&lines)
+            ));
+        }
+    }
+    if let Some(last) = corrections.last()
+        && last.line != line
+    {
+        return Fate::PassOver(if last.status == Status::EnteredInError {
+            format!("entered in error on line {}", last.line)
+        } else {
+            format!("superseded by the correction on line {}", last.line)
+        });
+    }
+    if candidate.status == Status::EnteredInError {
+        return match &candidate.lab.source {
+            Some(source) => known.remove(std::slice::from_ref(source)),
+            None => Fate::PassOver(
+                "entered in error, with no accession number to tell which result it voids"
+                    .to_owned(),
+            ),
+        };
+    }
+    known.take(Item::Lab(candidate.lab), candidate.notes, &[])
 }
 
 #[cfg(test)]
@@ -539,7 +629,7 @@ mod tests {
             found,
             [
                 "line 2: passed over: superseded by the correction on line 3",
-                "line 3: taken AST 2026-11-02 451 U/L"
+                "line 3: taken AST 2026-11-02 451 U/L (no ULN given: the default 40 U/L applies, R-ULN-1)"
             ]
         );
     }

@@ -39,6 +39,15 @@ pub enum Item {
 }
 
 impl Item {
+    /// The same result or dose, wherever it came from.
+    fn same_as(&self, other: &Item) -> bool {
+        match (self, other) {
+            (Item::Lab(a), Item::Lab(b)) => key(a).is_some() && key(a) == key(b) && a.uln == b.uln,
+            (Item::Dose(a), Item::Dose(b)) => dose_key(a) == dose_key(b),
+            _ => false,
+        }
+    }
+
     fn source(&self) -> Option<&str> {
         match self {
             Item::Lab(lab) => lab.source.as_deref(),
@@ -50,10 +59,15 @@ impl Item {
     pub fn describe(&self) -> String {
         match self {
             Item::Lab(lab) => {
-                let uln = lab
-                    .uln
-                    .map(|uln| format!(" (ULN {})", number(uln)))
-                    .unwrap_or_default();
+                let uln = match (lab.uln, lab.test.default_uln(lab.unit)) {
+                    (Some(uln), _) => format!(" (ULN {})", number(uln)),
+                    (None, Some(default)) => format!(
+                        " (no ULN given: the default {} {} applies, R-ULN-1)",
+                        number(default),
+                        lab.unit
+                    ),
+                    (None, None) => String::new(),
+                };
                 let unit = match lab.unit.symbol() {
                     "" => String::new(),
                     symbol => format!(" {symbol}"),
@@ -75,9 +89,13 @@ impl Item {
 /// What the import does with one row or entry.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fate {
-    /// Added, replacing whatever came from the same source; the notes say how it was read
-    /// (converted, censored, dated by the report date, correcting an earlier value).
-    Take { item: Item, notes: Vec<String> },
+    /// Added; the notes say how it was read (converted, censored, dated by the report date,
+    /// correcting an earlier value). `replaces` is the source of the entry it corrects.
+    Take {
+        item: Item,
+        notes: Vec<String>,
+        replaces: Option<String>,
+    },
     /// Entered in error: removes what came from `source`.
     Remove { source: String, said: String },
     /// The same result or dose is recorded already.
@@ -105,7 +123,7 @@ impl Planned {
     /// "line 19: taken AST 2026-11-02 451 U/L (ULN 39); corrects 415 U/L from the same source".
     pub fn describe(&self) -> String {
         let what = match &self.fate {
-            Fate::Take { item, notes } => {
+            Fate::Take { item, notes, .. } => {
                 let mut text = format!("taken {}", item.describe());
                 for note in notes {
                     text.push_str("; ");
@@ -163,15 +181,15 @@ impl Applied {
     }
 }
 
-/// Applies the plan to `record`: each taken item replaces what came from its source; each
-/// removal removes what came from its source.
+/// Applies the plan to `record`: each correction replaces the entry it corrects; each removal
+/// removes what came from its source.
 pub fn apply(record: &mut Record, plan: &[Planned]) -> Applied {
     let mut applied = Applied::default();
     let mut corrected: HashSet<&str> = HashSet::new();
     let mut removed: HashSet<&str> = HashSet::new();
     for planned in plan {
         match &planned.fate {
-            Fate::Take { item, .. } => corrected.extend(item.source()),
+            Fate::Take { replaces, .. } => corrected.extend(replaces.as_deref()),
             Fate::Remove { source, .. } => {
                 removed.insert(source.as_str());
             }
@@ -259,18 +277,27 @@ impl Known {
     }
 
     /// The fate of an item read from the file: already recorded, or taken (noting the value it
-    /// corrects when its source gave another before). Remembers it, so a file that repeats a
-    /// row takes it once.
-    pub fn take(&mut self, item: Item, mut notes: Vec<String>) -> Fate {
-        let earlier = item.source().and_then(|source| self.sources.get(source));
-        if let Some(earlier) = earlier {
-            if *earlier == item {
+    /// corrects when its source — its own, or another name of the same entry in `aliases` —
+    /// gave another before). Remembers it, so a file that repeats a row takes it once.
+    pub fn take(&mut self, item: Item, mut notes: Vec<String>, aliases: &[String]) -> Fate {
+        let earlier = std::iter::once(item.source())
+            .flatten()
+            .chain(aliases.iter().map(String::as_str))
+            .find_map(|source| {
+                self.sources
+                    .get(source)
+                    .map(|earlier| (source.to_owned(), earlier))
+            });
+        let mut replaces = None;
+        if let Some((source, earlier)) = earlier {
+            if earlier.same_as(&item) {
                 return Fate::Already(item);
             }
             notes.push(format!(
                 "corrects {} recorded from the same source",
                 earlier.describe()
             ));
+            replaces = Some(source);
         } else {
             let fresh = match &item {
                 Item::Lab(lab) => key(lab).is_none_or(|key| self.results.insert(key)),
@@ -280,24 +307,38 @@ impl Known {
                 return Fate::Already(item);
             }
         }
+        if let Some(source) = &replaces {
+            self.sources.remove(source);
+        }
         if let Some(source) = item.source() {
             self.sources.insert(source.to_owned(), item.clone());
         }
-        Fate::Take { item, notes }
+        Fate::Take {
+            item,
+            notes,
+            replaces,
+        }
     }
 
-    /// An entry from `source` entered in error: removes what was recorded from it.
-    pub fn remove(&mut self, source: &str) -> Fate {
-        let said = match self.sources.remove(source) {
-            Some(earlier) => format!(
-                "entered in error: removes {} recorded from the same source",
-                earlier.describe()
-            ),
-            None => "entered in error: nothing was recorded from it".to_owned(),
-        };
-        Fate::Remove {
-            source: source.to_owned(),
-            said,
+    /// An entry entered in error, known by any of `sources`: removes what was recorded from it.
+    pub fn remove(&mut self, sources: &[String]) -> Fate {
+        let found = sources.iter().find_map(|source| {
+            self.sources
+                .remove(source)
+                .map(|earlier| (source.clone(), earlier))
+        });
+        match found {
+            Some((source, earlier)) => Fate::Remove {
+                source,
+                said: format!(
+                    "entered in error: removes {} recorded from the same source",
+                    earlier.describe()
+                ),
+            },
+            None => Fate::Remove {
+                source: sources.first().cloned().unwrap_or_default(),
+                said: "entered in error: nothing was recorded from it".to_owned(),
+            },
         }
     }
 }
@@ -313,6 +354,16 @@ pub fn checked(lab: Lab) -> Result<Lab, String> {
     }
 }
 
+/// A dose the file would accept (a plausible amount), or the reason it would not.
+pub fn checked_dose(dose: Dose) -> Result<Dose, String> {
+    let mut alone = Record::new("import");
+    alone.doses.push(dose);
+    match validate(&alone).into_iter().next() {
+        Some(problem) => Err(problem.message),
+        None => Ok(alone.doses.pop().expect("pushed above")),
+    }
+}
+
 /// A censored value taken where that is the safe reading for the rules, with a note saying so
 /// (SPEC's thresholds ask "at least k×ULN"):
 /// - `>1000` ALT is at least 1000: taken as 1000, every threshold it reaches the true value
@@ -321,39 +372,40 @@ pub fn checked(lab: Lab) -> Result<Lab, String> {
 ///   the true value does.
 ///
 /// Anything else (a censored lipid, `<300` against a ULN of 40) is refused: the true value is
-/// not known.
+/// not known. `value` and `uln` are both in `unit`, after any conversion; `written` is the
+/// value as the lab wrote it, for the report.
 pub fn censored(
     test: LabTest,
     reading: Reading,
+    value: f64,
+    written: &str,
     uln: Option<f64>,
     unit: crate::record::LabUnit,
-) -> Result<(f64, Option<String>), String> {
+) -> Result<Option<String>, String> {
     let Some(censored) = reading.censored else {
-        return Ok((reading.value, None));
+        return Ok(None);
     };
-    let written = format!("{}{}", censored.symbol(), number(reading.value));
     let limit = uln.or_else(|| test.default_uln(unit));
     let safe = test.has_uln()
         && (censored.is_lower_bound()
-            || limit.is_some_and(|limit| reading.value <= limit)
+            || limit.is_some_and(|limit| value <= limit)
                 && matches!(censored, Censored::Below | Censored::AtMost));
     if safe {
-        Ok((
-            reading.value,
-            Some(format!(
-                "censored {written}: taken as {} ({})",
-                number(reading.value),
-                if censored.is_lower_bound() {
-                    "the true value is at least that"
-                } else {
-                    "below the ULN either way"
-                }
-            )),
-        ))
+        Ok(Some(format!(
+            "censored {}: taken as {} {unit} ({})",
+            written.trim(),
+            number(value),
+            if censored.is_lower_bound() {
+                "the true value is at least that"
+            } else {
+                "below the ULN either way"
+            }
+        )))
     } else {
         Err(format!(
-            "censored value {written}: the true value is not known; enter it by hand if the \
-             lab reports it"
+            "censored value {}: the true value is not known and could be above the \
+             ULN; enter it by hand if the lab reports it",
+            written.trim()
         ))
     }
 }

@@ -232,6 +232,68 @@ fn is_flag(word: &str) -> bool {
     )
 }
 
+/// The upper limit for this patient of a range that may give one for men and one for women
+/// (`M: 10-50 / F: 7-35`): the patient's own, or — where the sex is not recorded, or the
+/// ranges are not labelled — the lowest, which is the one that hides no elevation; a note says
+/// so.
+pub fn upper_limit_for(
+    range: &str,
+    decimal: Option<Decimal>,
+    sex: Option<crate::record::Sex>,
+) -> (Option<f64>, Option<String>) {
+    use crate::record::Sex;
+    let parts: Vec<&str> = range
+        .split(['/', ';', '|'])
+        .flat_map(|part| part.split(", "))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return (upper_limit(range, decimal), None);
+    }
+    let sex_of = |part: &str| {
+        let word = part
+            .split(|c: char| !c.is_alphabetic())
+            .find(|word| !word.is_empty())?
+            .to_lowercase();
+        match word.as_str() {
+            "m" | "male" | "men" | "man" | "männlich" | "männer" | "mann" => Some(Sex::Male),
+            "f" | "w" | "female" | "women" | "woman" | "weiblich" | "frauen" | "frau" => {
+                Some(Sex::Female)
+            }
+            _ => None,
+        }
+    };
+    let limits: Vec<(Option<Sex>, f64)> = parts
+        .iter()
+        .filter_map(|part| {
+            Some((
+                sex_of(part),
+                upper_limit(
+                    part.trim_start_matches(|c: char| c.is_alphabetic() || c == ':' || c == ' '),
+                    decimal,
+                )?,
+            ))
+        })
+        .collect();
+    if limits.len() < 2 {
+        return (upper_limit(range, decimal), None);
+    }
+    if let Some(own) = sex.and_then(|sex| limits.iter().find(|(of, _)| *of == Some(sex))) {
+        return (Some(own.1), None);
+    }
+    let lowest = limits.iter().map(|(_, limit)| *limit).reduce(f64::min);
+    let note = lowest.map(|lowest| {
+        format!(
+            "the reference range \"{}\" gives several upper limits: the lowest, {}, was taken \
+             (it hides no elevation)",
+            range.trim(),
+            crate::format::number(lowest)
+        )
+    });
+    (lowest, note)
+}
+
 /// The upper limit of a reference range: `7 - 52`, `7-56 U/L`, `< 35`, `≤1.2`, `0,1 - 1,2`,
 /// `3–21`. A range with no upper limit (`>39`) has none.
 pub fn upper_limit(range: &str, decimal: Option<Decimal>) -> Option<f64> {
@@ -326,5 +388,26 @@ mod tests {
         assert_eq!(upper_limit("0.0-1.2", None), Some(1.2));
         assert_eq!(upper_limit(">39", None), None);
         assert_eq!(upper_limit("negative", None), None);
+    }
+
+    #[test]
+    fn a_range_for_men_and_women_gives_the_patients_own_or_the_lowest() {
+        use crate::record::Sex;
+        let range = "M: 10-50 / F: 7-35";
+        assert_eq!(
+            upper_limit_for(range, None, Some(Sex::Female)),
+            (Some(35.0), None)
+        );
+        assert_eq!(
+            upper_limit_for(range, None, Some(Sex::Male)),
+            (Some(50.0), None)
+        );
+        let (unknown, note) = upper_limit_for(range, None, None);
+        assert_eq!(unknown, Some(35.0));
+        assert!(note.expect("said").contains("the lowest, 35"));
+        assert_eq!(
+            upper_limit_for("0,1 - 1,2", Some(Decimal::Comma), None),
+            (Some(1.2), None)
+        );
     }
 }

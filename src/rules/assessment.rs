@@ -125,6 +125,12 @@ impl Finding {
             && !crate::knowledge::pack().rule(self.rule).overridable
     }
 
+    /// Whether a decision settles it for now: an override with no effect (`override_refused`)
+    /// leaves it among the findings that still need attention.
+    pub fn is_decided(&self) -> bool {
+        self.decision.is_some() && !self.override_refused()
+    }
+
     /// The decision in words: "Overridden by Dr A. Smith on 2025-03-09: flu-like symptoms the
     /// day after the dose".
     pub fn decision_text(&self) -> Option<String> {

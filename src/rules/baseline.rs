@@ -5,7 +5,7 @@ use super::assessment::{DueKind, Status};
 use super::calendar::add_days;
 use super::facts::{Facts, LabResult};
 use super::outcome::Outcome;
-use crate::format::list;
+use crate::format::{list, list_or};
 use crate::knowledge::{RuleId, pack};
 use crate::record::LabTest;
 
@@ -41,7 +41,7 @@ pub fn check(facts: &Facts, out: &mut Outcome) {
                 RuleId::Base1,
                 format!(
                     "No {} result in the last {days} days; measure before the first dose.",
-                    list(&missing)
+                    list_or(&missing)
                 ),
             );
             out.due(DueKind::LiverPanel, facts.today);

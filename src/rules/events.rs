@@ -25,7 +25,12 @@ impl<'r> ClinicianEvents<'r> {
     pub fn read(facts: &Facts<'r>) -> Self {
         let mut holds: Vec<Hold> = Vec::new();
         let mut resumptions = Vec::new();
-        for &event in &facts.events {
+        // Entries of one date carry no order (SPEC.md §1); a hold and a resumption of one date
+        // read as held, then resumed (one cannot resume what was not held), whatever the order
+        // in the file.
+        let mut events = facts.events.clone();
+        events.sort_by_key(|event| (event.date, event.kind != EventKind::Withheld));
+        for event in events {
             let open = holds.last_mut().filter(|hold| hold.resumed_on.is_none());
             match (event.kind, open) {
                 (EventKind::Withheld, None) => holds.push(Hold {

@@ -15,7 +15,7 @@ use super::assessment::{DueKind, Period, Status};
 use super::calendar::{add_days, add_months};
 use super::facts::{Facts, LabResult};
 use super::outcome::Outcome;
-use crate::format::{at_least, list, sentence};
+use crate::format::{at_least, list, list_or, sentence};
 use crate::knowledge::{RuleId, Severity, pack};
 use crate::record::{LabTest, Symptom, SymptomKind};
 
@@ -319,7 +319,7 @@ impl<'r> Hepatic<'r> {
                 format!(
                     "Since the elevation on {elevated_on}, no {} is recorded; obtain them and \
                      investigate the probable cause.",
-                    list(&missing)
+                    list_or(&missing)
                 ),
             );
             out.due(DueKind::HepaticWorkup, elevated_on);
@@ -435,7 +435,7 @@ impl<'r> Hepatic<'r> {
                 "{} with no {} measured since; measure ALT, AST and total bilirubin before the \
                  next dose.",
                 described(&unanswered),
-                list(&missing)
+                list_or(&missing)
             ),
         );
         out.due(DueKind::LiverPanel, facts.today);
@@ -477,19 +477,25 @@ fn confirm(episode: &Episode, facts: &Facts, out: &mut Outcome) {
     );
     let meta = pack().rule(RuleId::Tox1);
     let needed = episode.first_elevated.names();
-    let (severity, timing) = if repeat_by < facts.today {
+    let (severity, advice) = if repeat_by < facts.today {
         (
             meta.escalated.unwrap_or(meta.severity),
-            format!("the repeat of {needed} was due by {repeat_by} and is not recorded"),
+            format!(
+                "the repeat of {needed} to confirm before withholding was due by {repeat_by} and \
+                 is not recorded; repeat it now"
+            ),
         )
     } else {
-        (meta.severity, format!("repeat {needed} by {repeat_by}"))
+        (
+            meta.severity,
+            format!("repeat {needed} by {repeat_by} to confirm before withholding"),
+        )
     };
     let index = out.add_with(
         RuleId::Tox1,
         severity,
         format!(
-            "{}: {timing} to confirm before withholding.{}",
+            "{}: {advice}.{}",
             episode.first.worst().describe(),
             episode.incomplete_text(episode.first_elevated)
         ),

@@ -26,15 +26,20 @@ pub struct Match {
     pub generic: &'static str,
     /// The name that matched, in lower-case words ("vibra tabs").
     pub matched: String,
+    /// Whether the name is a product that combines it with other drugs ("Percocet").
+    pub combination: bool,
 }
 
 impl Match {
-    /// " (contains acetaminophen)" when the medication is not named by its generic.
+    /// How the name relates to the drug: "" for the generic itself, " (acetaminophen)" for
+    /// another name or a brand, " (contains acetaminophen)" for a combination product.
     fn via(&self) -> String {
         if self.matched == self.generic {
             String::new()
-        } else {
+        } else if self.combination {
             format!(" (contains {})", self.generic)
+        } else {
+            format!(" ({})", self.generic)
         }
     }
 }
@@ -44,6 +49,7 @@ struct Name {
     words: Vec<String>,
     interaction: &'static Interaction,
     generic: &'static str,
+    combination: bool,
 }
 
 /// Every name of every drug of the pack, split into words, once.
@@ -57,6 +63,7 @@ static NAMES: LazyLock<Vec<Name>> = LazyLock::new(|| {
                     words: words(name),
                     interaction,
                     generic: drug.generic.as_str(),
+                    combination: drug.combinations.contains(name),
                 })
             })
         })
@@ -89,6 +96,7 @@ pub fn matches(medication: &str) -> Vec<Match> {
                 interaction: name.interaction,
                 generic: name.generic,
                 matched: name.words.join(" "),
+                combination: name.combination,
             });
         }
     }
@@ -135,28 +143,32 @@ fn heavy_acetaminophen(active: &[(&Medication, Vec<Match>)], out: &mut Outcome) 
         .map(|(medication, _)| *medication)
         .collect();
     let total_mg: f64 = products.iter().filter_map(|m| m.daily_dose_mg).sum();
-    let Some(days) = products.iter().filter_map(|m| m.days_per_week).max() else {
+    let days = products.iter().filter_map(|m| m.days_per_week).max();
+    // Days not recorded are taken as every day: the safe side.
+    if total_mg <= max_mg || days.is_some_and(|days| u32::from(days) < min_days) {
         return;
-    };
-    if total_mg > max_mg && u32::from(days) >= min_days {
-        let each: Vec<String> = products
-            .iter()
-            .filter_map(|m| {
-                m.daily_dose_mg
-                    .map(|mg| format!("{} {} mg a day", m.name, number(mg)))
-            })
-            .collect();
-        out.add(
-            RuleId::Ddi3,
-            format!(
-                "{}: {} mg of acetaminophen a day in all, on up to {days} days a week (more than \
-                 {} g a day on {min_days} or more days a week).",
-                list(&each),
-                number(total_mg),
-                number(max_mg / 1000.0)
-            ),
-        );
     }
+    let each: Vec<String> = products
+        .iter()
+        .filter_map(|m| {
+            m.daily_dose_mg
+                .map(|mg| format!("{} {} mg a day", m.name, number(mg)))
+        })
+        .collect();
+    let how_often = match days {
+        Some(days) => format!("on up to {days} days a week"),
+        None => "on days a week not recorded (taken as every day)".to_owned(),
+    };
+    out.add(
+        RuleId::Ddi3,
+        format!(
+            "{}: {} mg of acetaminophen a day in all, {how_often} (more than {} g a day on \
+             {min_days} or more days a week).",
+            list(&each),
+            number(total_mg),
+            number(max_mg / 1000.0)
+        ),
+    );
 }
 
 /// R-DDI-5: two or more active medications that are the same drug, whatever their names.

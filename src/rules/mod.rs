@@ -93,7 +93,7 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
     // What still needs attention first, then what the clinician has decided; within each, most
     // severe first, then in SPEC order.
     findings.sort_by(|a, b| {
-        (a.decision.is_some(), b.severity, a.rule).cmp(&(b.decision.is_some(), a.severity, b.rule))
+        (a.is_decided(), b.severity, a.rule).cmp(&(b.is_decided(), a.severity, b.rule))
     });
     Assessment {
         status,

@@ -57,8 +57,8 @@ pub fn grace(facts: &Facts, hepatic: &Hepatic, out: &mut Outcome) {
     } else {
         intervals.liver_panel_grace_later_days.value
     };
-    let overdue_days = days_between(due, facts.today);
-    if overdue_days > grace_days {
+    // No day count in the detail: an override must outlast the days that pass (SPEC.md §3a).
+    if days_between(due, facts.today) > grace_days {
         let last = hepatic.last_panel().map_or_else(
             || "no liver panel since the start of therapy".to_owned(),
             |last| format!("the last liver panel was on {last}"),
@@ -67,8 +67,8 @@ pub fn grace(facts: &Facts, hepatic: &Hepatic, out: &mut Outcome) {
             Status::LabsNeeded,
             RuleId::Mon4,
             format!(
-                "The liver panel was due on {due}, {overdue_days} days ago (more than the \
-                 {grace_days}-day grace period); {last}. Check ALT and AST before the next dose."
+                "The liver panel was due on {due}, more than the {grace_days}-day grace period \
+                 ago; {last}. Check ALT and AST before the next dose."
             ),
         );
     }
@@ -150,15 +150,15 @@ pub fn overdue(today: NaiveDate, out: &mut Outcome) -> Vec<DueItem> {
         } else {
             meta.severity
         };
-        let days = days_between(item.due, today);
+        // No day count: a decision covers the finding while its detail reads the same, and
+        // the days pass without new data (SPEC.md §3a).
         out.add_with(
             RuleId::Mon3,
             severity,
             format!(
-                "The {} was due on {} ({} ago).",
+                "The {} was due on {} and is overdue.",
                 item.item.description(),
-                item.due,
-                crate::format::count(usize::try_from(days).unwrap_or(0), "day", "days")
+                item.due
             ),
         );
     }

@@ -11,18 +11,17 @@ pub fn check(facts: &Facts, out: &mut Outcome) {
     for syringe in &facts.record.supply {
         if let Some(since) = syringe.out_of_fridge_since
             && syringe.used.is_none()
+            && days_between(since, facts.today) > max_days
         {
-            let days = days_between(since, facts.today);
-            if days > max_days {
-                out.add(
-                    RuleId::Sto1,
-                    format!(
-                        "Syringe {} has been out of the refrigerator since {since} ({days} days; \
-                         at most {max_days}). Discard it.",
-                        syringe.id
-                    ),
-                );
-            }
+            // No day count: the detail must read the same as the days pass (SPEC.md §3a).
+            out.add(
+                RuleId::Sto1,
+                format!(
+                    "Syringe {} has been out of the refrigerator since {since}, more than \
+                     {max_days} days. Discard it.",
+                    syringe.id
+                ),
+            );
         }
         if syringe.above_30c == Some(true) {
             let limit = thresholds.storage_max_temperature_c.value;

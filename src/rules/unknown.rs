@@ -16,9 +16,10 @@ pub fn fields(record: &Record, today: NaiveDate) -> Vec<&'static str> {
             unknown.push(what);
         }
     };
+    check(patient.birth_date.is_none(), "birth date");
     check(
-        patient.birth_date.is_none_or(|birth| birth > today),
-        "birth date",
+        patient.birth_date.is_some_and(|birth| birth > today),
+        "age (the birth date recorded is after today)",
     );
     check(patient.sex.is_none(), "sex");
     if patient.sex != Some(Sex::Male) {

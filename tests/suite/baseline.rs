@@ -32,7 +32,7 @@ fn r_base_1_the_window_is_the_90_days_ending_today() {
     assert!(
         finding(&expired, RuleId::Base1)
             .detail
-            .contains("ALT, AST, ALP and total bilirubin")
+            .contains("No ALT, AST, ALP or total bilirubin result")
     );
 }
 

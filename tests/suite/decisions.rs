@@ -3,7 +3,7 @@
 //! the findings; a decision covers its finding only while the finding reads the same.
 
 use mipomersen_monitor::knowledge::RuleId;
-use mipomersen_monitor::record::{Decision, DecisionAction, Record, SymptomKind};
+use mipomersen_monitor::record::{Decision, DecisionAction, Record, SymptomKind, Syringe};
 use mipomersen_monitor::rules::Status;
 
 use crate::support::*;
@@ -157,6 +157,9 @@ fn an_override_of_a_contraindication_has_no_effect_and_says_so() {
         "{:?}",
         ci1.decision_text()
     );
+    // It still needs attention: listed first, before findings with less severity.
+    assert!(!ci1.is_decided());
+    assert_eq!(assessment.findings[0].rule, RuleId::Ci1);
 }
 
 /// R-MON-4, R-TOX-7 and R-AE-3 may be overridden too.
@@ -196,6 +199,36 @@ fn r_mon_4_r_tox_7_and_r_ae_3_may_be_overridden() {
     // Doses after the override are not flagged; one before it would be.
     angioedema.doses.push(dose(d("2025-05-12")));
     assert_absent(&evaluate(&angioedema, "2025-05-13"), RuleId::Dose5);
+}
+
+/// The days that pass are not new data: an override of R-MON-4 and an acknowledgement of
+/// R-MON-3 and R-STO-1 still cover their findings days later (no day count in the detail).
+#[test]
+fn decisions_on_overdue_findings_outlast_the_days_that_pass() {
+    let mut record = on_therapy("2025-05-19");
+    record.supply.push(Syringe {
+        id: "lot 4711-3".to_owned(),
+        out_of_fridge_since: Some(d("2025-05-01")),
+        above_30c: None,
+        used: None,
+    });
+    for (rule, action) in [
+        (RuleId::Mon4, DecisionAction::Overridden),
+        (RuleId::Mon3, DecisionAction::Acknowledged),
+        (RuleId::Sto1, DecisionAction::Acknowledged),
+    ] {
+        decide(&mut record, "2025-05-22", rule, action, "2025-05-22");
+    }
+    for today in ["2025-05-22", "2025-05-25", "2025-06-30"] {
+        let later = evaluate(&record, today);
+        assert_eq!(later.status, Status::Continue, "{today}");
+        for rule in [RuleId::Mon4, RuleId::Mon3, RuleId::Sto1] {
+            assert!(
+                finding(&later, rule).decision.is_some(),
+                "{rule} on {today}"
+            );
+        }
+    }
 }
 
 /// A decision dated after today is ignored and named (R-DATA-1).

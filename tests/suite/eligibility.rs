@@ -349,5 +349,9 @@ fn a_birth_date_after_today_is_named_and_leaves_the_age_unknown() {
             .contains("the birth date 2025-06-01")
     );
     assert_absent(&assessment, RuleId::Use9);
-    assert!(assessment.unknown.contains(&"birth date"));
+    assert!(
+        assessment
+            .unknown
+            .contains(&"age (the birth date recorded is after today)")
+    );
 }

@@ -33,6 +33,24 @@ fn r_evt_1_a_resumption_before_the_hold_does_not_lift_it() {
     assert_eq!(evaluate(&record, "2025-05-07").status, Status::Withhold);
 }
 
+/// Entries of one date carry no order: a hold and a resumption of the same day read as held,
+/// then resumed, in whichever order the file lists them.
+#[test]
+fn r_evt_1_a_hold_and_a_resumption_of_one_day_lift_it_in_either_order() {
+    for order in [
+        [EventKind::Withheld, EventKind::Resumed],
+        [EventKind::Resumed, EventKind::Withheld],
+    ] {
+        let mut record = on_therapy("2025-05-05");
+        for kind in order {
+            add_event(&mut record, "2025-05-06", kind);
+        }
+        let assessment = evaluate(&record, "2025-05-07");
+        assert_eq!(assessment.status, Status::Continue, "{order:?}");
+        assert_absent(&assessment, RuleId::Evt1);
+    }
+}
+
 #[test]
 fn r_evt_2_resuming_while_the_transaminases_are_still_withheld_warns() {
     let mut record = on_therapy("2025-05-05");

@@ -141,7 +141,10 @@ fn us_epic_export_thousands_separators_corrections_and_censored_values() {
         has(&record, LabTest::Alt, "2026-11-09", 1000.0),
         ">1000 at its bound"
     );
-    assert!(report.contains("censored >1000: taken as 1000"), "{report}");
+    assert!(
+        report.contains("censored >1000 U/L: taken as 1000 U/L"),
+        "{report}"
+    );
     assert!(
         !has(&record, LabTest::Alp, "2026-11-16", 142.0),
         "cancelled"
@@ -263,7 +266,10 @@ fn a_bundle_with_two_patients_gives_only_this_patients_results() {
 fn bundles_that_are_not_this_patients_are_refused_and_nothing_changes() {
     for (fixture, says) in [
         ("fhir-ssn-collision.json", "the Bundle is another patient's"),
-        ("fhir-no-patient.json", "--subject Patient/xyz-123"),
+        (
+            "fhir-no-patient.json",
+            "with --subject (its entries refer to 1 subject",
+        ),
         ("fhir-new-patient.json", "the Bundle is another patient's"),
         ("fhir-e7801-only.json", "the Bundle is another patient's"),
     ] {
@@ -556,4 +562,27 @@ fn a_fifo_or_a_folder_as_input_is_refused_unread() {
     );
     assert_eq!(code, 2);
     assert!(report.contains("is not a file"), "{report}");
+}
+
+/// Inputs written to break an importer (a reviewer's); each must end safely.
+#[test]
+fn adversarial_inputs_end_safely() {
+    for fixture in [
+        "csv-censored-ukat.csv",
+        "csv-correction-first.csv",
+        "csv-patient-header.csv",
+        "csv-sex-range.csv",
+        "csv-unterminated-quote.csv",
+        "fhir-no-patient-logical-id.json",
+        "fhir-range-order.json",
+        "fhir-same-logical-id.json",
+        "fhir-shared-accession.json",
+        "fhir-value-and-components.json",
+    ] {
+        let (code, report, _, _folder) = import(&format!("adversarial/{fixture}"), &[]);
+        matches_golden(
+            &format!("adversarial/{fixture}"),
+            &format!("exit {code}\n{report}"),
+        );
+    }
 }

@@ -44,6 +44,23 @@ fn r_ddi_1_each_monitor_therapy_drug_cautions() {
     }
 }
 
+/// A brand is the drug; a combination product contains it.
+#[test]
+fn r_ddi_1_says_whether_a_product_is_the_drug_or_contains_it() {
+    for (name, says) in [
+        ("Tylenol 500 mg", "Tylenol 500 mg (acetaminophen): "),
+        (
+            "Percocet 5/325",
+            "Percocet 5/325 (contains acetaminophen): ",
+        ),
+        ("Acetaminophen 500 mg", "Acetaminophen 500 mg: "),
+    ] {
+        let assessment = evaluate(&taking(&[name]), "2025-05-28");
+        let detail = &finding(&assessment, RuleId::Ddi1).detail;
+        assert!(detail.starts_with(says), "{detail}");
+    }
+}
+
 #[test]
 fn r_ddi_2_lomitapide_is_critical_by_any_name() {
     for name in ["Lomitapide", "JUXTAPID 5 mg"] {
@@ -92,7 +109,9 @@ fn r_ddi_3_more_than_4_g_a_day_on_3_or_more_days_a_week_warns() {
         (Some(4000.0), Some(7), false),
         (Some(4001.0), Some(3), true),
         (Some(5000.0), Some(2), false),
-        (Some(5000.0), None, false),
+        // Days not recorded: taken as every day, and said.
+        (Some(5000.0), None, true),
+        (None, None, false),
     ];
     for (mg, days, warned) in cases {
         let mut record = taking(&["Tylenol"]);
@@ -101,9 +120,13 @@ fn r_ddi_3_more_than_4_g_a_day_on_3_or_more_days_a_week_warns() {
         let assessment = evaluate(&record, "2025-05-28");
         assert_eq!(assessment.has(RuleId::Ddi3), warned, "{mg:?} {days:?}");
         if warned {
+            let found = finding(&assessment, RuleId::Ddi3);
+            assert_eq!(found.severity, Severity::Warning);
             assert_eq!(
-                finding(&assessment, RuleId::Ddi3).severity,
-                Severity::Warning
+                found.detail.contains("days a week not recorded"),
+                days.is_none(),
+                "{}",
+                found.detail
             );
         }
     }

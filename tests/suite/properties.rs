@@ -284,7 +284,7 @@ proptest! {
         let assessment = rules::evaluate(&record, today);
         // What still needs attention first, then what the clinician decided; most severe first
         // within each.
-        let order = |f: &rules::Finding| (f.decision.is_some(), std::cmp::Reverse(f.severity));
+        let order = |f: &rules::Finding| (f.is_decided(), std::cmp::Reverse(f.severity));
         prop_assert!(assessment.findings.windows(2).all(|pair| order(&pair[0]) <= order(&pair[1])));
         // Every finding is traceable.
         prop_assert!(assessment.findings.iter().all(|f| !f.title.is_empty() && !f.source.is_empty()));

@@ -37,10 +37,13 @@ pub enum Whose {
 
 /// The patients of a Bundle, sorted into this file's patient and the others.
 pub struct Identity {
-    /// References that mean this patient: "Patient/f001", its full URL.
-    this: HashSet<String>,
-    /// References of the Bundle's other Patients.
-    others: HashSet<String>,
+    /// Full URLs of this patient's Patient entries, and of the others'.
+    this_urls: HashSet<String>,
+    other_urls: HashSet<String>,
+    /// `Patient/{id}` of this patient's entries, and of the others' (the same id can name
+    /// patients of two servers: then a relative reference that cannot be resolved is neither).
+    this_ids: HashSet<String>,
+    other_ids: HashSet<String>,
     /// Identifiers (system, value) of the other Patients, to see a subject given by identifier.
     other_identifiers: HashSet<(String, String)>,
     /// The systems in which this patient's MRN was found (a subject identifier in one counts).
@@ -53,10 +56,29 @@ pub struct Identity {
 }
 
 /// `Patient/f001/_history/3` → `Patient/f001`.
-fn unversioned(reference: &str) -> &str {
+pub fn unversioned(reference: &str) -> &str {
     reference
         .split_once("/_history/")
         .map_or(reference, |(base, _)| base)
+}
+
+/// An MRN as written, compared as clinics write them: spaces and case aside.
+fn same_id(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// A relative reference resolved against the full URL of the entry that makes it (FHIR's rule:
+/// `Patient/1` in an entry from `https://a/fhir/Observation/9` is `https://a/fhir/Patient/1`).
+fn absolute(reference: &str, from: Option<&str>) -> Option<String> {
+    let from = unversioned(from?);
+    let web = from.starts_with("http://") || from.starts_with("https://");
+    if !web || reference.contains("://") || reference.starts_with("urn:") {
+        return None;
+    }
+    // https://a/fhir / Observation / 9: the base is what comes before the type and the id.
+    let mut segments = from.rsplitn(3, '/');
+    let (_id, _type, base) = (segments.next()?, segments.next()?, segments.next()?);
+    Some(format!("{base}/{reference}"))
 }
 
 impl Identity {
@@ -64,8 +86,10 @@ impl Identity {
     /// Bundle's entries (full URL and resource).
     pub fn of(entries: &[(Option<&str>, &Value)], id: &str, options: &FhirOptions) -> Self {
         let mut identity = Identity {
-            this: HashSet::new(),
-            others: HashSet::new(),
+            this_urls: HashSet::new(),
+            other_urls: HashSet::new(),
+            this_ids: HashSet::new(),
+            other_ids: HashSet::new(),
             other_identifiers: HashSet::new(),
             mrn_systems: options.mrn_system.iter().cloned().collect(),
             id: id.trim().to_owned(),
@@ -78,25 +102,23 @@ impl Identity {
             .filter(|(_, resource)| resource["resourceType"] == "Patient")
         {
             identity.patients += 1;
-            let mut references: Vec<String> =
-                full_url.iter().map(|url| (*url).to_owned()).collect();
-            if let Some(resource_id) = patient["id"].as_str() {
-                references.push(format!("Patient/{resource_id}"));
-            }
-            let systems = identity.mrn_match(patient, options);
-            if systems.is_some() || patient["id"].as_str() == Some(identity.id.as_str()) {
+            let url = full_url.map(|url| unversioned(url).to_owned());
+            let relative = patient["id"].as_str().map(|id| format!("Patient/{id}"));
+            if let Some(systems) = identity.is_this(patient, options) {
                 identity.found = true;
-                identity.mrn_systems.extend(systems.into_iter().flatten());
-                identity.this.extend(references);
+                identity.mrn_systems.extend(systems);
+                identity.this_urls.extend(url);
+                identity.this_ids.extend(relative);
             } else {
-                identity.others.extend(references);
+                identity.other_urls.extend(url);
+                identity.other_ids.extend(relative);
                 for identifier in patient["identifier"].as_array().into_iter().flatten() {
                     if let (Some(system), Some(value)) =
                         (identifier["system"].as_str(), identifier["value"].as_str())
                     {
                         identity
                             .other_identifiers
-                            .insert((system.to_owned(), value.to_owned()));
+                            .insert((system.to_owned(), value.trim().to_lowercase()));
                     }
                 }
             }
@@ -104,15 +126,15 @@ impl Identity {
         identity
     }
 
-    /// The systems of the Patient's identifiers that carry the file's ID as an MRN, if any do.
-    fn mrn_match(&self, patient: &Value, options: &FhirOptions) -> Option<Vec<String>> {
-        let systems: Vec<String> = patient["identifier"]
+    /// Whether a Patient is this file's patient, and the systems its MRN was found in. Its
+    /// medical record numbers decide: one equal to the file's ID makes it this patient; only
+    /// others make it another patient, whatever its resource id. With none, its resource id
+    /// equal to the file's ID makes it this patient.
+    fn is_this(&self, patient: &Value, options: &FhirOptions) -> Option<Vec<String>> {
+        let numbers: Vec<&Value> = patient["identifier"]
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|identifier| {
-                identifier["value"].as_str().map(str::trim) == Some(self.id.as_str())
-            })
             .filter(|identifier| {
                 is_medical_record_number(identifier)
                     || options
@@ -120,38 +142,60 @@ impl Identity {
                         .as_deref()
                         .is_some_and(|system| identifier["system"] == system)
             })
+            .collect();
+        let matching: Vec<String> = numbers
+            .iter()
+            .filter(|identifier| {
+                identifier["value"]
+                    .as_str()
+                    .is_some_and(|v| same_id(v, &self.id))
+            })
             .map(|identifier| identifier["system"].as_str().unwrap_or_default().to_owned())
             .collect();
-        (!systems.is_empty()).then_some(systems)
+        if !matching.is_empty() {
+            return Some(matching);
+        }
+        let by_resource_id = patient["id"].as_str().is_some_and(|v| same_id(v, &self.id));
+        (numbers.is_empty() && by_resource_id).then(Vec::new)
     }
 
-    /// Whose the entry with this `subject` (or `patient`) reference is.
-    pub fn whose(&self, subject: &Value) -> Whose {
+    /// Whose the entry with this `subject` (or `patient`) reference is; `from` is the full URL
+    /// of the entry that makes the reference.
+    pub fn whose(&self, subject: &Value, from: Option<&str>) -> Whose {
         if let Some(reference) = subject["reference"].as_str().map(unversioned) {
-            if self.this.contains(reference) {
+            let resolved = absolute(reference, from);
+            for url in [Some(reference.to_owned()), resolved].into_iter().flatten() {
+                if self.this_urls.contains(&url) {
+                    return Whose::This;
+                }
+                if self.other_urls.contains(&url) {
+                    return Whose::Another;
+                }
+            }
+            let (this, other) = (
+                self.this_ids.contains(reference),
+                self.other_ids.contains(reference),
+            );
+            if self.subject.as_deref() == Some(reference) && !other {
                 return Whose::This;
             }
-            if self.others.contains(reference) {
-                return Whose::Another;
-            }
-            if self.subject.as_deref() == Some(reference)
-                || reference == format!("Patient/{}", self.id)
-            {
-                return Whose::This;
-            }
-            return Whose::Unknown;
+            return match (this, other) {
+                (true, false) => Whose::This,
+                (false, true) => Whose::Another,
+                _ => Whose::Unknown,
+            };
         }
         let identifier = &subject["identifier"];
         if let Some(value) = identifier["value"].as_str() {
             let system = identifier["system"].as_str().unwrap_or_default();
-            if value.trim() == self.id
+            if same_id(value, &self.id)
                 && (is_medical_record_number(identifier) || self.mrn_systems.contains(system))
             {
                 return Whose::This;
             }
             if self
                 .other_identifiers
-                .contains(&(system.to_owned(), value.to_owned()))
+                .contains(&(system.to_owned(), value.trim().to_lowercase()))
             {
                 return Whose::Another;
             }
@@ -197,24 +241,26 @@ mod tests {
         let identity = Identity::of(&entries, "DEMO-0001", &FhirOptions::default());
         assert!(identity.found);
         assert_eq!(
-            identity.whose(&json!({"reference": "Patient/f001"})),
+            identity.whose(&json!({"reference": "Patient/f001"}), None),
             Whose::This
         );
         assert_eq!(
-            identity.whose(&json!({"reference": "Patient/p77"})),
+            identity.whose(&json!({"reference": "Patient/p77"}), None),
             Whose::Another
         );
         assert_eq!(
-            identity
-                .whose(&json!({"identifier": {"system": "urn:oid:1.2.3", "value": "DEMO-0001"}})),
+            identity.whose(
+                &json!({"identifier": {"system": "urn:oid:1.2.3", "value": "DEMO-0001"}}),
+                None
+            ),
             Whose::This
         );
         assert_eq!(
-            identity.whose(&json!({"display": "Demo Patient"})),
+            identity.whose(&json!({"display": "Demo Patient"}), None),
             Whose::Unknown
         );
         assert_eq!(
-            identity.whose(&json!({"reference": "Patient/xyz"})),
+            identity.whose(&json!({"reference": "Patient/xyz"}), None),
             Whose::Unknown
         );
     }
@@ -225,6 +271,36 @@ mod tests {
         let other = patient("p77", &json!([mr("MRN-55123"), ssn]));
         let identity = Identity::of(&[(None, &other)], "DEMO-0001", &FhirOptions::default());
         assert!(!identity.found);
+    }
+
+    #[test]
+    fn a_resource_id_never_outweighs_a_medical_record_number() {
+        let other = patient("DEMO-0001", &json!([mr("MRN-55123")]));
+        let identity = Identity::of(&[(None, &other)], "DEMO-0001", &FhirOptions::default());
+        assert!(!identity.found);
+        let plain = patient("DEMO-0001", &json!([]));
+        assert!(Identity::of(&[(None, &plain)], "DEMO-0001", &FhirOptions::default()).found);
+    }
+
+    #[test]
+    fn relative_references_resolve_against_their_own_server() {
+        let a = patient("1", &json!([mr("DEMO-0001")]));
+        let b = patient("1", &json!([mr("MRN-55123")]));
+        let entries = [
+            (Some("http://a.example/fhir/Patient/1"), &a),
+            (Some("http://b.example/fhir/Patient/1"), &b),
+        ];
+        let identity = Identity::of(&entries, "DEMO-0001", &FhirOptions::default());
+        let subject = json!({"reference": "Patient/1"});
+        assert_eq!(
+            identity.whose(&subject, Some("http://b.example/fhir/Observation/o9")),
+            Whose::Another
+        );
+        assert_eq!(
+            identity.whose(&subject, Some("http://a.example/fhir/Observation/o1")),
+            Whose::This
+        );
+        assert_eq!(identity.whose(&subject, None), Whose::Unknown, "ambiguous");
     }
 
     #[test]
@@ -240,7 +316,7 @@ mod tests {
         let identity = Identity::of(&[(None, &clinic)], "DEMO-0001", &options);
         assert!(identity.found);
         assert_eq!(
-            identity.whose(&json!({"reference": "Patient/xyz-123"})),
+            identity.whose(&json!({"reference": "Patient/xyz-123"}), None),
             Whose::This
         );
         let without = Identity::of(&[(None, &clinic)], "DEMO-0001", &FhirOptions::default());

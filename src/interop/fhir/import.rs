@@ -7,17 +7,15 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::identity::{FhirOptions, Identity, Whose};
-use super::{
-    FhirError, LOINC, MIPOMERSEN_ATC, codings, concept_text, route_of, site_of, source_of,
-};
+use super::identity::{FhirOptions, Identity, Whose, unversioned};
+use super::{FhirError, LOINC, MIPOMERSEN_ATC, codings, concept_text, route_of, site_of};
 use crate::format::number;
 use crate::interop::codes::{test_coded, test_named, unit_of};
 use crate::interop::dates;
-use crate::interop::import::{Fate, Item, Known, Place, Planned, censored, checked};
+use crate::interop::import::{Fate, Item, Known, Place, Planned, censored, checked, checked_dose};
 use crate::interop::values::{Censored, Reading};
 use crate::knowledge::pack;
-use crate::record::{Dose, DoseChecklist, Lab, LabTest, Record};
+use crate::record::{Dose, DoseChecklist, Lab, LabTest, LabUnit, Record, Sex};
 
 /// A Bundle read against a record: every entry's fate, and what was noticed.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +31,36 @@ pub(super) struct Entry<'b> {
     pub resource: &'b Value,
 }
 
+impl Entry<'_> {
+    /// The names this entry's result goes by, so a later version or correction finds it: its
+    /// full URL (or type and id), and each identifier with the code it is for — labs give one
+    /// accession number to every result of a panel, so an identifier alone names none of them.
+    /// The first is the source recorded with the result.
+    fn keys(&self) -> Vec<String> {
+        let resource = self.resource;
+        let kind = resource["resourceType"].as_str().unwrap_or_default();
+        let code = codings(&resource["code"])
+            .find_map(|coding| coding["code"].as_str())
+            .unwrap_or(kind);
+        let mut keys: Vec<String> = resource["identifier"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|identifier| {
+                let value = identifier["value"].as_str()?;
+                let system = identifier["system"].as_str().unwrap_or_default();
+                Some(format!("{system}|{value}#{code}"))
+            })
+            .collect();
+        match (self.full_url, resource["id"].as_str()) {
+            (Some(url), _) => keys.push(unversioned(url).to_owned()),
+            (None, Some(id)) => keys.push(format!("{kind}/{id}")),
+            (None, None) => {}
+        }
+        keys
+    }
+}
+
 /// Reads the Bundle's lab results and mipomersen doses for `record`'s patient.
 pub fn read(
     bundle: &Value,
@@ -45,7 +73,7 @@ pub fn read(
     let identity = Identity::of(&pairs, &record.patient.id, options);
     let whose: Vec<Option<Whose>> = entries
         .iter()
-        .map(|entry| subject_of(entry.resource).map(|s| identity.whose(s)))
+        .map(|entry| subject_of(entry.resource).map(|s| identity.whose(s, entry.full_url)))
         .collect();
     if !identity.found && !whose.contains(&Some(Whose::This)) {
         return Err(if identity.patients > 0 {
@@ -60,15 +88,18 @@ pub fn read(
         });
     }
     let latest = latest_versions(&entries, &whose);
+    let reader = Reader {
+        entries: &entries,
+        sex: record.patient.sex,
+    };
     let mut known = Known::new(record);
     let mut lines = Vec::new();
     for (entry, whose) in entries.iter().zip(&whose) {
-        let place = || Place::Entry(entry.index, None);
         let kind = entry.resource["resourceType"]
             .as_str()
             .unwrap_or("(no resourceType)");
         let fate = match (kind, whose) {
-            ("Patient", _) if identity.found && is_this_patient(&identity, entry) => {
+            ("Patient", _) if is_this_patient(&identity, entry) => {
                 Fate::PassOver("this file's patient: nothing to import from it".to_owned())
             }
             ("Patient", _) => Fate::PassOver("another patient".to_owned()),
@@ -85,30 +116,30 @@ pub fn read(
             (_, _)
                 if latest
                     .get(&entry.index)
-                    .is_some_and(|&winner| winner != entry.index) =>
+                    .is_some_and(|&last| last != entry.index) =>
             {
                 superseded(&entries[latest[&entry.index]])
             }
             ("Observation", Some(Whose::This)) => {
-                for (part, fate) in observation(entry.resource, &mut known) {
+                for (part, fate) in reader.observation(entry, &mut known) {
                     lines.push(Planned::new(Place::Entry(entry.index, part), fate));
                 }
                 continue;
             }
             ("MedicationAdministration", Some(Whose::This)) => {
-                administration(entry, &entries, &mut known)
+                reader.administration(entry, &mut known)
             }
             (other, _) => Fate::PassOver(format!(
                 "not imported: {other} (lab results and mipomersen doses are)"
             )),
         };
-        lines.push(Planned::new(place(), fate));
+        lines.push(Planned::new(Place::Entry(entry.index, None), fate));
     }
     let mut notes = Vec::new();
     if !identity.found {
         notes.push(format!(
             "no Patient of the Bundle is {}: its entries were tied to this file by the subject \
-             you named",
+             named for it",
             record.patient.id
         ));
     }
@@ -134,7 +165,7 @@ pub(super) fn entries(bundle: &Value) -> Result<Vec<Entry<'_>>, FhirError> {
 }
 
 /// The reference to the patient an entry is about: `subject`, or an allergy's `patient`.
-fn subject_of(resource: &Value) -> Option<&Value> {
+pub(super) fn subject_of(resource: &Value) -> Option<&Value> {
     ["subject", "patient"]
         .into_iter()
         .map(|field| &resource[field])
@@ -142,38 +173,35 @@ fn subject_of(resource: &Value) -> Option<&Value> {
 }
 
 fn is_this_patient(identity: &Identity, entry: &Entry) -> bool {
-    let by_id = entry.resource["id"]
-        .as_str()
-        .map(|id| serde_json::json!({"reference": format!("Patient/{id}")}));
     let by_url = entry
         .full_url
         .map(|url| serde_json::json!({"reference": url}));
-    [by_id, by_url]
+    let by_id = entry.resource["id"]
+        .as_str()
+        .map(|id| serde_json::json!({"reference": format!("Patient/{id}")}));
+    [by_url, by_id]
         .into_iter()
         .flatten()
-        .any(|reference| identity.whose(&reference) == Whose::This)
+        .any(|reference| identity.whose(&reference, entry.full_url) == Whose::This)
 }
 
-/// The patient references the Bundle's entries use, for the message that asks for one.
+/// The patient references the Bundle's entries use, for the app to offer as the subject.
 fn references(entries: &[Entry]) -> Vec<String> {
     let mut found: Vec<String> = entries
         .iter()
         .filter_map(|entry| subject_of(entry.resource)?["reference"].as_str())
-        .map(str::to_owned)
+        .map(|reference| unversioned(reference).to_owned())
         .collect();
     found.sort_unstable();
     found.dedup();
-    if found.is_empty() {
-        found.push("Patient/<id>".to_owned());
-    }
     found
 }
 
-/// For each entry that is one of several versions of a resource (the same id or identifier),
-/// the entry of the latest version: the highest `meta.versionId`, then `meta.lastUpdated`,
-/// then the later entry. Only this patient's results and doses are compared.
+/// For each entry that is one of several versions of a resource (the same full URL, id, or
+/// identifier for the same code), the entry of the latest version: the highest
+/// `meta.versionId`, then `meta.lastUpdated`, then the later entry. Only this patient's results
+/// and doses are compared.
 fn latest_versions(entries: &[Entry], whose: &[Option<Whose>]) -> HashMap<usize, usize> {
-    // Each key (`Observation/id`, an identifier) names the group of the first entry that had it.
     let mut group_of: HashMap<String, usize> = HashMap::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (entry, whose) in entries.iter().zip(whose) {
@@ -183,11 +211,7 @@ fn latest_versions(entries: &[Entry], whose: &[Option<Whose>]) -> HashMap<usize,
         {
             continue;
         }
-        let mut keys = Vec::new();
-        if let Some(id) = entry.resource["id"].as_str() {
-            keys.push(format!("{kind}/{id}"));
-        }
-        keys.extend(source_of(entry.resource));
+        let keys = entry.keys();
         let group = keys
             .iter()
             .find_map(|key| group_of.get(key).copied())
@@ -213,107 +237,341 @@ fn latest_versions(entries: &[Entry], whose: &[Option<Whose>]) -> HashMap<usize,
     };
     let mut latest = HashMap::new();
     for members in groups.iter().filter(|members| members.len() > 1) {
-        let winner = members
+        let last = members
             .iter()
             .copied()
             .max_by_key(|&index| version(index))
             .unwrap_or(0);
         for &member in members {
-            latest.insert(member, winner);
+            latest.insert(member, last);
         }
     }
     latest
 }
 
-/// The fate of an older version of a resource whose latest version is `winner`.
-fn superseded(winner: &Entry) -> Fate {
-    if winner.resource["status"] == "entered-in-error" {
+/// The fate of an older version of a resource whose latest version is `latest`.
+fn superseded(latest: &Entry) -> Fate {
+    if latest.resource["status"] == "entered-in-error" {
         Fate::PassOver(format!(
             "entered in error (entry {} voids it)",
-            winner.index
+            latest.index
         ))
     } else {
         Fate::PassOver(format!(
             "superseded by entry {} (a later version of the same result)",
-            winner.index
+            latest.index
         ))
     }
 }
 
-/// An Observation's results: its own value, or each of its components (a lipid panel).
-fn observation(resource: &Value, known: &mut Known) -> Vec<(Option<String>, Fate)> {
-    let status = resource["status"].as_str().unwrap_or("(no status)");
-    let source = source_of(resource);
-    match status {
-        "final" | "corrected" | "amended" | "appended" => {}
-        "entered-in-error" => {
-            return vec![(
-                None,
-                match &source {
-                    Some(source) => known.remove(source),
-                    None => Fate::PassOver("entered in error".to_owned()),
-                },
-            )];
-        }
-        "preliminary" => {
-            return vec![(
-                None,
-                Fate::PassOver("preliminary, not a final result".to_owned()),
-            )];
-        }
-        "registered" => {
-            return vec![(
-                None,
-                Fate::PassOver("registered: ordered, no result yet".to_owned()),
-            )];
-        }
-        "cancelled" => return vec![(None, Fate::PassOver("cancelled".to_owned()))],
-        other => {
-            return vec![(
-                None,
-                Fate::PassOver(format!("status {other}: not a final result")),
-            )];
-        }
-    }
-    let Some((date, dated_by_issue)) = date_of(resource) else {
-        return vec![(None, Fate::Refuse("no date".to_owned()))];
-    };
-    let mut notes = Vec::new();
-    if dated_by_issue {
-        notes.push("dated by the report date (issued): no collection date is given".to_owned());
-    }
-    if matches!(status, "corrected" | "amended") {
-        notes.push(format!("the lab's {status} result"));
-    }
-    let components = resource["component"]
-        .as_array()
-        .filter(|parts| !parts.is_empty());
-    let Some(components) = components.filter(|_| resource["valueQuantity"].is_null()) else {
-        let fate = match result(resource, resource, date, source, &notes) {
-            Ok((lab, notes)) => known.take(Item::Lab(lab), notes),
-            Err(fate) => fate,
-        };
-        return vec![(None, fate)];
-    };
-    components
-        .iter()
-        .enumerate()
-        .map(|(index, component)| {
-            let code = codings(&component["code"])
-                .find_map(|c| c["code"].as_str())
-                .unwrap_or_default();
-            let part_source = source.as_ref().map(|source| format!("{source}#{code}"));
-            let fate = match result(component, resource, date, part_source, &notes) {
-                Ok((lab, notes)) => known.take(Item::Lab(lab), notes),
-                Err(fate) => fate,
-            };
-            (Some(format!("component {}", index + 1)), fate)
-        })
-        .collect()
+/// What an Observation or a `MedicationAdministration` needs from the rest of the Bundle and
+/// the record.
+struct Reader<'a, 'b> {
+    entries: &'a [Entry<'b>],
+    /// The patient's sex, for reference ranges given per sex.
+    sex: Option<Sex>,
 }
 
-/// The date of a result: when the specimen was collected, as written (`effective[x]`), else when
-/// it was reported (`issued`, then said so).
+impl Reader<'_, '_> {
+    /// An Observation's results: its own value and each of its components (a lipid panel).
+    fn observation(&self, entry: &Entry, known: &mut Known) -> Vec<(Option<String>, Fate)> {
+        let resource = entry.resource;
+        let keys = entry.keys();
+        let status = resource["status"].as_str().unwrap_or("(no status)");
+        let passed = |reason: &str| vec![(None, Fate::PassOver(reason.to_owned()))];
+        match status {
+            "final" | "corrected" | "amended" | "appended" => {}
+            "entered-in-error" => return vec![(None, known.remove(&keys))],
+            "preliminary" => return passed("preliminary, not a final result"),
+            "registered" => return passed("registered: ordered, no result yet"),
+            "cancelled" => return passed("cancelled"),
+            other => return passed(&format!("status {other}: not a final result")),
+        }
+        let Some((date, dated_by_issue)) = date_of(resource) else {
+            return vec![(None, Fate::Refuse("no date".to_owned()))];
+        };
+        let mut notes = Vec::new();
+        if dated_by_issue {
+            notes.push("dated by the report date (issued): no collection date is given".to_owned());
+        }
+        if matches!(status, "corrected" | "amended") {
+            notes.push(format!("the lab's {status} result"));
+        }
+        let mut parts: Vec<(Option<String>, &Value)> = Vec::new();
+        if !resource["valueQuantity"].is_null() || resource["component"].as_array().is_none() {
+            parts.push((None, resource));
+        }
+        for (index, component) in resource["component"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            parts.push((Some(format!("component {}", index + 1)), component));
+        }
+        parts
+            .into_iter()
+            .map(|(part, value)| {
+                let (source, aliases) = match &part {
+                    None => (keys.first().cloned(), keys.clone()),
+                    Some(name) => {
+                        let own: Vec<String> =
+                            keys.iter().map(|key| format!("{key}/{name}")).collect();
+                        (own.first().cloned(), own)
+                    }
+                };
+                let fate = match self.result(value, resource, date, source, &notes) {
+                    Ok((lab, notes)) => known.take(Item::Lab(lab), notes, &aliases),
+                    Err(fate) => fate,
+                };
+                (part, fate)
+            })
+            .collect()
+    }
+
+    /// One result of an Observation (or of one of its components): the code decides the
+    /// test, the name is a fallback for uncoded results.
+    fn result(
+        &self,
+        part: &Value,
+        observation: &Value,
+        date: NaiveDate,
+        source: Option<String>,
+        notes: &[String],
+    ) -> Result<(Lab, Vec<String>), Fate> {
+        let code = &part["code"];
+        let loinc: Vec<&str> = codings(code)
+            .filter(|coding| coding["system"] == LOINC)
+            .filter_map(|coding| coding["code"].as_str())
+            .collect();
+        let name = concept_text(code);
+        let test = if loinc.is_empty() {
+            test_named(&name)
+                .ok_or_else(|| Fate::PassOver(format!("not a test this app follows: {name}")))?
+        } else {
+            loinc
+                .iter()
+                .find_map(|code| test_coded(code))
+                .ok_or_else(|| {
+                    Fate::PassOver(format!(
+                        "not a test this app follows: {name} (LOINC {})",
+                        loinc.join(", ")
+                    ))
+                })?
+        };
+        let quantity = &part["valueQuantity"];
+        let value = quantity["value"]
+            .as_f64()
+            .ok_or_else(|| Fate::PassOver(format!("{test} without a numeric value")))?;
+        let refuse = Fate::Refuse;
+        let printed = quantity_unit(quantity);
+        let unit = unit_of(test, printed).map_err(refuse)?;
+        let reading = Reading {
+            value,
+            censored: quantity["comparator"]
+                .as_str()
+                .and_then(Censored::from_fhir),
+        };
+        let mut notes = notes.to_vec();
+        let uln = self
+            .reference_high(observation, part, test, unit.unit, printed, &mut notes)
+            .map_err(refuse)?;
+        notes.extend(unit.conversion(value, printed));
+        let in_unit = value * unit.factor;
+        let written = format!(
+            "{}{} {}",
+            reading.censored.map_or("", Censored::symbol),
+            number(value),
+            printed
+        );
+        notes.extend(censored(test, reading, in_unit, &written, uln, unit.unit).map_err(refuse)?);
+        let lab = checked(Lab {
+            date,
+            test,
+            value: in_unit,
+            unit: unit.unit,
+            uln,
+            source,
+        })
+        .map_err(refuse)?;
+        Ok((lab, notes))
+    }
+
+    /// The ULN of a result in the result's own unit: the upper limit of the reference range
+    /// that applies — a normal range (not a treatment range), for the patient's sex where the
+    /// ranges are given per sex — converted from the range's own unit. Where several apply, the
+    /// lowest, which hides no elevation, and a note says so.
+    fn reference_high(
+        &self,
+        observation: &Value,
+        part: &Value,
+        test: LabTest,
+        unit: LabUnit,
+        printed: &str,
+        notes: &mut Vec<String>,
+    ) -> Result<Option<f64>, String> {
+        if !test.has_uln() {
+            return Ok(None);
+        }
+        let ranges = part["referenceRange"]
+            .as_array()
+            .or_else(|| observation["referenceRange"].as_array());
+        let mut limits = Vec::new();
+        for range in ranges.into_iter().flatten() {
+            let high = &range["high"];
+            let Some(value) = high["value"].as_f64() else {
+                continue;
+            };
+            if !normal_range(range) || !applies_to(range, self.sex) {
+                continue;
+            }
+            let high_printed = match quantity_unit(high) {
+                "" => printed,
+                own => own,
+            };
+            let high_unit = unit_of(test, high_printed)?;
+            let limit = test
+                .convert(value * high_unit.factor, high_unit.unit, unit)
+                .ok_or_else(|| format!("the reference range of {test} is in {high_printed}"))?;
+            limits.push(limit);
+        }
+        let lowest = limits.iter().copied().reduce(f64::min);
+        if limits.iter().any(|limit| Some(*limit) != lowest) {
+            notes.push(format!(
+                "several reference ranges apply: the lowest upper limit, {}, was taken (it hides \
+                 no elevation)",
+                number(lowest.unwrap_or_default())
+            ));
+        }
+        Ok(lowest)
+    }
+
+    /// A `MedicationAdministration`: a mipomersen dose given, or why not.
+    fn administration(&self, entry: &Entry, known: &mut Known) -> Fate {
+        let resource = entry.resource;
+        let medicine = match self.medicine(resource) {
+            Ok(medicine) => medicine,
+            Err(why) => return Fate::PassOver(why),
+        };
+        if !is_mipomersen(medicine) {
+            let name = [&medicine["code"], &medicine["medicationCodeableConcept"]]
+                .into_iter()
+                .map(concept_text)
+                .find(|name| !name.is_empty())
+                .unwrap_or_default();
+            return Fate::PassOver(format!("not mipomersen: {name}"));
+        }
+        let keys = entry.keys();
+        match resource["status"].as_str().unwrap_or("(no status)") {
+            "completed" => {}
+            "entered-in-error" => return known.remove(&keys),
+            "not-done" => {
+                let why = concept_text(&resource["statusReason"][0]);
+                return Fate::PassOver(if why.is_empty() {
+                    "not given (not-done)".to_owned()
+                } else {
+                    format!("not given (not-done: {why})")
+                });
+            }
+            other => return Fate::PassOver(format!("{other}: not documented as given")),
+        }
+        let date = [
+            &resource["effectiveDateTime"],
+            &resource["effectivePeriod"]["start"],
+        ]
+        .into_iter()
+        .find_map(Value::as_str)
+        .and_then(|text| dates::parse(text, None).ok());
+        let Some(date) = date else {
+            return Fate::Refuse("a dose without a date".to_owned());
+        };
+        let dosage = &resource["dosage"];
+        let (dose_mg, mut notes) = dose_mg(&dosage["dose"]);
+        if dose_mg.is_none() && dosage["dose"].is_object() {
+            notes.push("the amount was not read".to_owned());
+        }
+        let dose = Dose {
+            date,
+            dose_mg,
+            route: route_of(&dosage["route"]),
+            site: site_of(&dosage["site"]),
+            checklist: DoseChecklist::default(),
+            source: keys.first().cloned(),
+        };
+        match checked_dose(dose) {
+            Ok(dose) => known.take(Item::Dose(dose), notes, &keys),
+            Err(reason) => Fate::Refuse(reason),
+        }
+    }
+
+    /// The medicine an administration names: its concept, or the Medication it refers to (in
+    /// the Bundle, or contained in it); or why it cannot be found.
+    fn medicine<'r>(&'r self, resource: &'r Value) -> Result<&'r Value, String> {
+        // An administration that names its medicine by a concept stands for it.
+        if resource["medicationCodeableConcept"].is_object() {
+            return Ok(resource);
+        }
+        let Some(reference) = resource["medicationReference"]["reference"].as_str() else {
+            return Err("no medicine named".to_owned());
+        };
+        let reference = unversioned(reference);
+        let found = if let Some(id) = reference.strip_prefix('#') {
+            resource["contained"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|contained| contained["id"] == id)
+        } else {
+            self.entries
+                .iter()
+                .find(|entry| {
+                    entry.full_url.map(unversioned) == Some(reference)
+                        || entry.resource["id"]
+                            .as_str()
+                            .is_some_and(|id| reference == format!("Medication/{id}"))
+                })
+                .map(|entry| entry.resource)
+        };
+        found.ok_or_else(|| format!("the medicine it refers to ({reference}) is not in the Bundle"))
+    }
+}
+
+/// Whether a reference range is a normal range (not a treatment or therapeutic one).
+fn normal_range(range: &Value) -> bool {
+    codings(&range["type"])
+        .find_map(|coding| coding["code"].as_str())
+        .is_none_or(|code| matches!(code, "normal" | "recommended"))
+}
+
+/// Whether a reference range applies to a patient of this sex (ranges for the other sex do
+/// not; where the sex is not recorded, every range does).
+fn applies_to(range: &Value, sex: Option<Sex>) -> bool {
+    let Some(sex) = sex else { return true };
+    range["appliesTo"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .all(|concept| {
+            let words = format!(
+                "{} {}",
+                concept_text(concept).to_lowercase(),
+                codings(concept)
+                    .filter_map(|coding| coding["code"].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            // SNOMED CT: 248152002 female, 248153007 male.
+            let female = words.contains("female") || words.contains("248152002");
+            let male = !female && (words.contains("male") || words.contains("248153007"));
+            match sex {
+                Sex::Female => !male,
+                Sex::Male => !female,
+            }
+        })
+}
+
+/// The date of a result: when the specimen was collected, as written (`effective[x]`), else
+/// when it was reported (`issued`, then said so).
 fn date_of(resource: &Value) -> Option<(NaiveDate, bool)> {
     let effective = [
         &resource["effectiveDateTime"],
@@ -331,189 +589,12 @@ fn date_of(resource: &Value) -> Option<(NaiveDate, bool)> {
     }
 }
 
-/// One result of an Observation (or of one of its components): the code decides the test,
-/// the name is a fallback for uncoded results.
-fn result(
-    part: &Value,
-    observation: &Value,
-    date: NaiveDate,
-    source: Option<String>,
-    notes: &[String],
-) -> Result<(Lab, Vec<String>), Fate> {
-    let code = &part["code"];
-    let loinc: Vec<&str> = codings(code)
-        .filter(|coding| coding["system"] == LOINC)
-        .filter_map(|coding| coding["code"].as_str())
-        .collect();
-    let name = concept_text(code);
-    let test = if loinc.is_empty() {
-        test_named(&name)
-            .ok_or_else(|| Fate::PassOver(format!("not a test this app follows: {name}")))?
-    } else {
-        loinc
-            .iter()
-            .find_map(|code| test_coded(code))
-            .ok_or_else(|| {
-                Fate::PassOver(format!(
-                    "not a test this app follows: {name} (LOINC {})",
-                    loinc.join(", ")
-                ))
-            })?
-    };
-    let quantity = &part["valueQuantity"];
-    let value = quantity["value"]
-        .as_f64()
-        .ok_or_else(|| Fate::PassOver(format!("{test} without a numeric value")))?;
-    let refuse = Fate::Refuse;
-    let printed = quantity_unit(quantity);
-    let unit = unit_of(test, printed).map_err(refuse)?;
-    let reading = Reading {
-        value,
-        censored: quantity["comparator"]
-            .as_str()
-            .and_then(Censored::from_fhir),
-    };
-    let uln = reference_high(observation, part, test, unit.unit, printed).map_err(refuse)?;
-    let mut notes = notes.to_vec();
-    notes.extend(unit.conversion(value, printed));
-    let (value, censoring) = censored(test, reading, uln, unit.unit).map_err(refuse)?;
-    notes.extend(censoring);
-    let lab = checked(Lab {
-        date,
-        test,
-        value: value * unit.factor,
-        unit: unit.unit,
-        uln,
-        source,
-    })
-    .map_err(refuse)?;
-    Ok((lab, notes))
-}
-
 /// A quantity's unit: its UCUM code, else its printed unit.
 fn quantity_unit(quantity: &Value) -> &str {
     quantity["code"]
         .as_str()
         .or_else(|| quantity["unit"].as_str())
         .unwrap_or("")
-}
-
-/// The ULN of a result in the result's own unit: the reference range's upper limit, converted
-/// from the range's own unit (a range in µmol/L for a result in mg/dL).
-fn reference_high(
-    observation: &Value,
-    part: &Value,
-    test: LabTest,
-    unit: crate::record::LabUnit,
-    printed: &str,
-) -> Result<Option<f64>, String> {
-    if !test.has_uln() {
-        return Ok(None);
-    }
-    let ranges = part["referenceRange"]
-        .as_array()
-        .or_else(|| observation["referenceRange"].as_array());
-    let Some(high) = ranges
-        .into_iter()
-        .flatten()
-        .map(|range| &range["high"])
-        .find(|high| high["value"].is_number())
-    else {
-        return Ok(None);
-    };
-    let value = high["value"].as_f64().unwrap_or_default();
-    let high_printed = match quantity_unit(high) {
-        "" => printed,
-        own => own,
-    };
-    let high_unit = unit_of(test, high_printed)?;
-    test.convert(value * high_unit.factor, high_unit.unit, unit)
-        .map(Some)
-        .ok_or_else(|| format!("the reference range of {test} is in {high_printed}"))
-}
-
-/// A `MedicationAdministration`: a mipomersen dose given, or why not.
-fn administration(entry: &Entry, entries: &[Entry], known: &mut Known) -> Fate {
-    let resource = entry.resource;
-    let Some(medicine) = medicine(resource, entries) else {
-        return Fate::PassOver("no medicine named".to_owned());
-    };
-    if !is_mipomersen(medicine) {
-        let name = [&medicine["code"], &medicine["medicationCodeableConcept"]]
-            .into_iter()
-            .map(concept_text)
-            .find(|name| !name.is_empty())
-            .unwrap_or_default();
-        return Fate::PassOver(format!("not mipomersen: {name}"));
-    }
-    let source = source_of(resource);
-    match resource["status"].as_str().unwrap_or("(no status)") {
-        "completed" => {}
-        "entered-in-error" => {
-            return match &source {
-                Some(source) => known.remove(source),
-                None => Fate::PassOver("entered in error".to_owned()),
-            };
-        }
-        "not-done" => {
-            let why = concept_text(&resource["statusReason"][0]);
-            return Fate::PassOver(if why.is_empty() {
-                "not given (not-done)".to_owned()
-            } else {
-                format!("not given (not-done: {why})")
-            });
-        }
-        other => return Fate::PassOver(format!("{other}: not documented as given")),
-    }
-    let date = [
-        &resource["effectiveDateTime"],
-        &resource["effectivePeriod"]["start"],
-    ]
-    .into_iter()
-    .find_map(Value::as_str)
-    .and_then(|text| dates::parse(text, None).ok());
-    let Some(date) = date else {
-        return Fate::Refuse("a dose without a date".to_owned());
-    };
-    let dosage = &resource["dosage"];
-    let (dose_mg, mut notes) = dose_mg(&dosage["dose"]);
-    if dose_mg.is_none() && dosage["dose"].is_object() {
-        notes.push("the amount was not read".to_owned());
-    }
-    let dose = Dose {
-        date,
-        dose_mg,
-        route: route_of(&dosage["route"]),
-        site: site_of(&dosage["site"]),
-        checklist: DoseChecklist::default(),
-        source,
-    };
-    known.take(Item::Dose(dose), notes)
-}
-
-/// The medicine an administration names: its concept, or the Medication it refers to (in the
-/// Bundle, or contained in it).
-fn medicine<'b>(resource: &'b Value, entries: &'b [Entry<'b>]) -> Option<&'b Value> {
-    // An administration that names its medicine by a concept stands for it.
-    if resource["medicationCodeableConcept"].is_object() {
-        return Some(resource);
-    }
-    let reference = resource["medicationReference"]["reference"].as_str()?;
-    if let Some(id) = reference.strip_prefix('#') {
-        return resource["contained"]
-            .as_array()?
-            .iter()
-            .find(|contained| contained["id"] == id);
-    }
-    entries
-        .iter()
-        .find(|entry| {
-            entry.full_url == Some(reference)
-                || entry.resource["id"]
-                    .as_str()
-                    .is_some_and(|id| reference == format!("Medication/{id}"))
-        })
-        .map(|entry| entry.resource)
 }
 
 /// Whether a medicine (a Medication, or an administration with its own concept) is

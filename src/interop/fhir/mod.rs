@@ -35,8 +35,10 @@ pub enum FhirError {
     AnotherPatient { id: String },
     #[error(
         "the Bundle names no Patient that is {id}, so nothing shows whose results these are: \
-         nothing was imported. If they are {id}'s, name the subject: --subject {}",
-        .references.join(" or ")
+         nothing was imported. If they are {id}'s, name their subject as the Bundle writes it \
+         with --subject (its entries refer to {}; the references are not repeated here in case \
+         they are another patient's)",
+        crate::format::count(.references.len(), "subject", "different subjects")
     )]
     NoPatient { id: String, references: Vec<String> },
     #[error(
@@ -110,25 +112,4 @@ fn concept_text(concept: &Value) -> String {
             .collect::<Vec<_>>()
             .join(" "),
     }
-}
-
-/// Where an entry came from, so a later correction replaces it: its first identifier
-/// (`system|value`), else its resource type and id.
-fn source_of(resource: &Value) -> Option<String> {
-    let identifier = resource["identifier"].as_array().and_then(|identifiers| {
-        identifiers.iter().find_map(|identifier| {
-            let value = identifier["value"].as_str()?;
-            Some(match identifier["system"].as_str() {
-                Some(system) => format!("{system}|{value}"),
-                None => value.to_owned(),
-            })
-        })
-    });
-    identifier.or_else(|| {
-        Some(format!(
-            "{}/{}",
-            resource["resourceType"].as_str()?,
-            resource["id"].as_str()?
-        ))
-    })
 }

@@ -88,7 +88,7 @@ pub fn new_patient(
         } else {
             "subject"
         }];
-        if identity.whose(subject) != Whose::This {
+        if identity.whose(subject, entry.full_url) != Whose::This {
             continue;
         }
         let fate = match resource["resourceType"].as_str() {
