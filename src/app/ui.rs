@@ -111,6 +111,13 @@ impl MonitorApp {
             for path in self.prefs.recent_files.clone() {
                 self.menu_item(ui, Command::OpenRecent(path));
             }
+            // A path can carry a patient's name: the list can be emptied (docs/where-patient-data-goes.md).
+            if !self.prefs.recent_files.is_empty() {
+                ui.separator();
+                if ui.button("Clear the list").clicked() {
+                    self.prefs.recent_files.clear();
+                }
+            }
         });
         ui.separator();
         for command in [Command::Save, Command::SaveAs] {

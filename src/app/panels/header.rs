@@ -48,7 +48,13 @@ pub fn header_ui(ui: &mut Ui, document: &Document) {
         for due in &assessment.due {
             let text = format!("{} {}", due.item.as_str().replace('_', " "), due.due);
             if due.overdue {
-                ui.colored_label(ui.visuals().error_fg_color, format!("{text} (overdue)"))
+                // The findings carry no day count (decisions must outlast the days): it is here.
+                let days = (document.today() - due.due).num_days();
+                let late = crate::format::count(usize::try_from(days).unwrap_or(0), "day", "days");
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("{text} (overdue by {late})"),
+                )
             } else {
                 ui.label(text)
             }
