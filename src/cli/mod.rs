@@ -88,13 +88,21 @@ enum Command {
         #[arg(long)]
         decimal_point: bool,
     },
-    /// Write the patient file as a FHIR R4 Bundle (type collection).
+    /// Write the patient file as a FHIR R4 Bundle: a collection, or a transaction a FHIR
+    /// server loads (each entry created unless the server holds it already).
     ExportFhir {
         /// The patient file (JSON, format v2; v1 files are read too).
         file: PathBuf,
         /// Where to write the Bundle.
         #[arg(short, long, value_name = "BUNDLE.json")]
         output: PathBuf,
+        /// The Bundle's type.
+        #[arg(long = "type", value_enum, default_value = "collection")]
+        bundle_type: BundleType,
+        /// The clinic's identifier system for medical record numbers (default
+        /// urn:mipomersen-monitor:patient-id).
+        #[arg(long, value_name = "URI")]
+        mrn_system: Option<String>,
     },
     /// Merge this patient's lab results and mipomersen doses from a FHIR R4 Bundle into a
     /// patient file, or create a new patient file from the Bundle (--new); every entry is
@@ -230,7 +238,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
             };
             imports::import_labs(&csv, &into, options)
         }
-        Command::ExportFhir { file, output } => export_fhir(&file, &output),
+        Command::ExportFhir {
+            file,
+            output,
+            bundle_type,
+            mrn_system,
+        } => {
+            let options = crate::interop::fhir::ExportOptions {
+                transaction: bundle_type == BundleType::Transaction,
+                mrn_system,
+            };
+            export_fhir(&file, &output, &options)
+        }
         Command::ImportFhir {
             bundle,
             into,
@@ -301,10 +320,22 @@ fn summary(
     }
 }
 
-fn export_fhir(file: &std::path::Path, output: &std::path::Path) -> Outcome {
+/// The kinds of FHIR Bundle `export-fhir` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BundleType {
+    Collection,
+    Transaction,
+}
+
+fn export_fhir(
+    file: &std::path::Path,
+    output: &std::path::Path,
+    options: &crate::interop::fhir::ExportOptions,
+) -> Outcome {
     let record = load(file)?;
-    let mut bundle = serde_json::to_string_pretty(&crate::interop::fhir::export(&record))
-        .expect("a Bundle is plain JSON");
+    let now = chrono::Local::now().fixed_offset();
+    let bundle = crate::interop::fhir::export(&record, options, now);
+    let mut bundle = serde_json::to_string_pretty(&bundle).expect("a Bundle is plain JSON");
     bundle.push('\n');
     Ok(write_file(output, file, bundle.as_bytes()))
 }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::values::{Censored, Reading};
 use crate::format::number;
-use crate::record::{Dose, Lab, LabTest, Record, validate};
+use crate::record::{Dose, Event, EventKind, Lab, LabTest, Record, Symptom, SymptomKind, validate};
 
 /// Where in the imported file an entry is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,11 +31,13 @@ impl fmt::Display for Place {
     }
 }
 
-/// A lab result or a dose.
+/// A lab result, a dose, a symptom or a clinician's event.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Lab(Lab),
     Dose(Dose),
+    Symptom(Symptom),
+    Event(Event),
 }
 
 impl Item {
@@ -44,6 +46,8 @@ impl Item {
         match (self, other) {
             (Item::Lab(a), Item::Lab(b)) => key(a).is_some() && key(a) == key(b) && a.uln == b.uln,
             (Item::Dose(a), Item::Dose(b)) => dose_key(a) == dose_key(b),
+            (Item::Symptom(a), Item::Symptom(b)) => (a.date, a.kind) == (b.date, b.kind),
+            (Item::Event(a), Item::Event(b)) => (a.date, a.kind) == (b.date, b.kind),
             _ => false,
         }
     }
@@ -52,6 +56,7 @@ impl Item {
         match self {
             Item::Lab(lab) => lab.source.as_deref(),
             Item::Dose(dose) => dose.source.as_deref(),
+            Item::Symptom(_) | Item::Event(_) => None,
         }
     }
 
@@ -82,6 +87,8 @@ impl Item {
                     |mg| format!(" {} mg", number(mg))
                 )
             ),
+            Item::Symptom(symptom) => format!("symptom {} {}", symptom.kind.label(), symptom.date),
+            Item::Event(event) => format!("{} {}", event.kind.label(), event.date),
         }
     }
 }
@@ -153,6 +160,9 @@ impl Planned {
 pub struct Applied {
     pub labs: usize,
     pub doses: usize,
+    /// Symptoms and clinician's events (withheld, resumed, discontinued).
+    pub symptoms: usize,
+    pub events: usize,
     /// Entries replaced by a correction from the same source.
     pub corrected: usize,
     /// Entries removed because their source entered them in error.
@@ -161,7 +171,7 @@ pub struct Applied {
 
 impl Applied {
     pub fn changed(&self) -> bool {
-        self.labs + self.doses + self.removed > 0
+        self.labs + self.doses + self.symptoms + self.events + self.removed > 0
     }
 
     /// "3 lab results and 1 dose added (1 correcting an earlier value), 1 removed".
@@ -171,6 +181,14 @@ impl Applied {
             crate::format::count(self.labs, "lab result", "lab results"),
             crate::format::count(self.doses, "dose", "doses")
         );
+        if self.symptoms + self.events > 0 {
+            let _ = write!(
+                text,
+                " (and {} and {})",
+                crate::format::count(self.symptoms, "symptom", "symptoms"),
+                crate::format::count(self.events, "event", "events")
+            );
+        }
         if self.corrected > 0 {
             let _ = write!(text, " ({} correcting an earlier value)", self.corrected);
         }
@@ -225,6 +243,20 @@ pub fn apply(record: &mut Record, plan: &[Planned]) -> Applied {
                 record.doses.push(dose.clone());
                 applied.doses += 1;
             }
+            Fate::Take {
+                item: Item::Symptom(symptom),
+                ..
+            } => {
+                record.symptoms.push(symptom.clone());
+                applied.symptoms += 1;
+            }
+            Fate::Take {
+                item: Item::Event(event),
+                ..
+            } => {
+                record.events.push(event.clone());
+                applied.events += 1;
+            }
             _ => {}
         }
     }
@@ -236,6 +268,8 @@ pub fn apply(record: &mut Record, plan: &[Planned]) -> Applied {
 pub struct Known {
     results: HashSet<(NaiveDate, LabTest, i64)>,
     doses: HashSet<(NaiveDate, Option<i64>)>,
+    symptoms: HashSet<(NaiveDate, SymptomKind)>,
+    events: HashSet<(NaiveDate, EventKind)>,
     sources: HashMap<String, Item>,
 }
 
@@ -257,6 +291,8 @@ impl Known {
         let mut known = Known {
             results: HashSet::with_capacity(record.labs.len()),
             doses: HashSet::with_capacity(record.doses.len()),
+            symptoms: record.symptoms.iter().map(|s| (s.date, s.kind)).collect(),
+            events: record.events.iter().map(|e| (e.date, e.kind)).collect(),
             sources: HashMap::new(),
         };
         for lab in &record.labs {
@@ -302,6 +338,8 @@ impl Known {
             let fresh = match &item {
                 Item::Lab(lab) => key(lab).is_none_or(|key| self.results.insert(key)),
                 Item::Dose(dose) => self.doses.insert(dose_key(dose)),
+                Item::Symptom(symptom) => self.symptoms.insert((symptom.date, symptom.kind)),
+                Item::Event(event) => self.events.insert((event.date, event.kind)),
             };
             if !fresh {
                 return Fate::Already(item);

@@ -658,3 +658,23 @@ fn r_tox_4_a_flu_like_symptom_after_a_dose_says_it_may_be_the_injection_reaction
     // A repeat "to confirm before withholding" beside "discontinue" only confuses.
     assert_absent(&assessment, RuleId::Tox1);
 }
+
+/// The hold names the first elevated result, and the highest when it came later (and only then).
+#[test]
+fn r_tox_2_names_the_highest_result_only_when_it_came_later() {
+    let mut record = treated();
+    add_alt_x(&mut record, "2025-05-05", 3.5);
+    add_alt_x(&mut record, "2025-05-08", 4.5);
+    let later = finding(&evaluate(&record, "2025-05-09"), RuleId::Tox2)
+        .detail
+        .clone();
+    assert!(later.contains(", highest ALT"), "{later}");
+
+    let mut record = treated();
+    add_alt_x(&mut record, "2025-05-05", 4.5);
+    add_alt_x(&mut record, "2025-05-08", 3.5);
+    let first = finding(&evaluate(&record, "2025-05-09"), RuleId::Tox2)
+        .detail
+        .clone();
+    assert!(!first.contains("highest"), "{first}");
+}

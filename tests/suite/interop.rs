@@ -138,15 +138,19 @@ mod fhir {
         };
         let demo = record::load(&patient).expect("valid");
         assert_eq!(count("Patient"), 1);
-        assert_eq!(count("Condition"), 1);
+        assert_eq!(count("Condition"), 1 + demo.symptoms.len());
         assert_eq!(count("Observation"), demo.labs.len());
         assert_eq!(count("MedicationAdministration"), demo.doses.len());
-        assert_eq!(count("MedicationStatement"), demo.medications.len());
+        assert_eq!(
+            count("MedicationStatement"),
+            demo.medications.len() + demo.events.len()
+        );
         let condition = resources
             .iter()
             .find(|r| r["resourceType"] == "Condition")
             .expect("one");
-        assert_eq!(condition["code"]["coding"][0]["code"], "E78.01");
+        assert_eq!(condition["code"]["coding"][0]["code"], "238078005");
+        assert_eq!(condition["code"]["coding"][1]["code"], "E78.01");
         let alt = resources
             .iter()
             .find(|r| r["code"]["coding"][0]["code"] == "1742-6")

@@ -10,6 +10,7 @@ mod decisions;
 mod dosing;
 mod eligibility;
 mod events;
+mod fhir_export;
 mod hepatic;
 mod hostile;
 mod imports;

@@ -8,14 +8,17 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::identity::{FhirOptions, Identity, Whose, unversioned};
-use super::{FhirError, LOINC, MIPOMERSEN_ATC, codings, concept_text, route_of, site_of};
+use super::{
+    FhirError, LOINC, codings, concept_text, event_of, means_mipomersen, route_of, site_of,
+    symptom_of,
+};
 use crate::format::number;
 use crate::interop::codes::{test_coded, test_named, unit_of};
 use crate::interop::dates;
 use crate::interop::import::{Fate, Item, Known, Place, Planned, censored, checked, checked_dose};
 use crate::interop::values::{Censored, Reading};
 use crate::knowledge::pack;
-use crate::record::{Dose, DoseChecklist, Lab, LabTest, LabUnit, Record, Sex};
+use crate::record::{Dose, DoseChecklist, Event, Lab, LabTest, LabUnit, Record, Sex, Symptom};
 
 /// A Bundle read against a record: every entry's fate, and what was noticed.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,17 +105,19 @@ pub fn read(
             ("Patient", _) if is_this_patient(&identity, entry) => {
                 Fate::PassOver("this file's patient: nothing to import from it".to_owned())
             }
-            ("Patient", _) => Fate::PassOver("another patient".to_owned()),
             ("Medication", _) => Fate::PassOver("a medicine the doses refer to".to_owned()),
-            ("Observation" | "MedicationAdministration", Some(Whose::Another)) => {
-                Fate::PassOver("another patient".to_owned())
-            }
-            ("Observation" | "MedicationAdministration", Some(Whose::Unknown) | None) => {
-                Fate::PassOver(
-                    "whose result it is cannot be told: its subject is not this file's patient"
-                        .to_owned(),
-                )
-            }
+            ("Patient", _)
+            | (
+                "Observation" | "MedicationAdministration" | "Condition" | "MedicationStatement",
+                Some(Whose::Another),
+            ) => Fate::PassOver("another patient".to_owned()),
+            (
+                "Observation" | "MedicationAdministration" | "Condition" | "MedicationStatement",
+                Some(Whose::Unknown) | None,
+            ) => Fate::PassOver(
+                "whose result it is cannot be told: its subject is not this file's patient"
+                    .to_owned(),
+            ),
             (_, _)
                 if latest
                     .get(&entry.index)
@@ -129,8 +134,11 @@ pub fn read(
             ("MedicationAdministration", Some(Whose::This)) => {
                 reader.administration(entry, &mut known)
             }
+            ("Condition", Some(Whose::This)) => symptom(entry.resource, &mut known),
+            ("MedicationStatement", Some(Whose::This)) => reader.event(entry.resource, &mut known),
             (other, _) => Fate::PassOver(format!(
-                "not imported: {other} (lab results and mipomersen doses are)"
+                "not imported: {other} (lab results, mipomersen doses, symptoms and the \
+                 clinician's holds, resumptions and discontinuations are)"
             )),
         };
         lines.push(Planned::new(Place::Entry(entry.index, None), fate));
@@ -490,11 +498,26 @@ impl Reader<'_, '_> {
         if dose_mg.is_none() && dosage["dose"].is_object() {
             notes.push("the amount was not read".to_owned());
         }
+        // A dose whose amount was not recorded has no dosage (mad-1): its note says route
+        // and site ("Amount not recorded. Route subcutaneous and site thigh.").
+        let from_note = |field: &str| {
+            note_of(resource).and_then(|note| {
+                note.split(['.', ','])
+                    .flat_map(|part| part.split(" and "))
+                    .find_map(|part| {
+                        let part = part.trim().to_lowercase();
+                        part.strip_prefix(field)
+                            .map(|rest| serde_json::json!({"text": rest.trim()}))
+                    })
+            })
+        };
         let dose = Dose {
             date,
             dose_mg,
-            route: route_of(&dosage["route"]),
-            site: site_of(&dosage["site"]),
+            route: route_of(&dosage["route"])
+                .or_else(|| from_note("route ").as_ref().and_then(route_of)),
+            site: site_of(&dosage["site"])
+                .or_else(|| from_note("site ").as_ref().and_then(site_of)),
             checklist: DoseChecklist::default(),
             source: keys.first().cloned(),
         };
@@ -502,6 +525,44 @@ impl Reader<'_, '_> {
             Ok(dose) => known.take(Item::Dose(dose), notes, &keys),
             Err(reason) => Fate::Refuse(reason),
         }
+    }
+
+    /// A mipomersen `MedicationStatement` that records a clinician's hold, resumption or
+    /// discontinuation; other medications are taken only into a new patient file (`--new`).
+    fn event(&self, resource: &Value, known: &mut Known) -> Fate {
+        match self.medicine(resource) {
+            Ok(medicine) if is_mipomersen(medicine) => {}
+            Ok(_) => {
+                return Fate::PassOver(
+                    "a medication: medications are taken only into a new patient file".to_owned(),
+                );
+            }
+            Err(why) => return Fate::PassOver(why),
+        }
+        let Some(kind) = event_of(resource) else {
+            return Fate::PassOver(
+                "mipomersen itself, with no hold, resumption or discontinuation: its doses are \
+                 what the file records"
+                    .to_owned(),
+            );
+        };
+        let date = [
+            &resource["effectiveDateTime"],
+            &resource["effectivePeriod"]["start"],
+            &resource["dateAsserted"],
+        ]
+        .into_iter()
+        .find_map(Value::as_str)
+        .and_then(|text| dates::parse(text, None).ok());
+        let Some(date) = date else {
+            return Fate::Refuse(format!("mipomersen {} without a date", kind.label()));
+        };
+        let event = Event {
+            date,
+            kind,
+            note: note_of(resource).map(str::to_owned),
+        };
+        known.take(Item::Event(event), Vec::new(), &[])
     }
 
     /// The medicine an administration names: its concept, or the Medication it refers to (in
@@ -534,6 +595,45 @@ impl Reader<'_, '_> {
         };
         found.ok_or_else(|| format!("the medicine it refers to ({reference}) is not in the Bundle"))
     }
+}
+
+/// A Condition that is a symptom the file records (by its own code or SNOMED CT), with the
+/// date it began; any other condition is read only into a new patient file (the diagnosis).
+fn symptom(resource: &Value, known: &mut Known) -> Fate {
+    let Some(kind) = symptom_of(&resource["code"]) else {
+        return Fate::PassOver(format!(
+            "a condition, not a symptom the file records: {}",
+            concept_text(&resource["code"])
+        ));
+    };
+    let verified = codings(&resource["verificationStatus"]).find_map(|c| c["code"].as_str());
+    if matches!(verified, Some("refuted" | "entered-in-error")) {
+        return Fate::PassOver(format!("{}: refuted or entered in error", kind.label()));
+    }
+    let date = [
+        &resource["onsetDateTime"],
+        &resource["onsetPeriod"]["start"],
+        &resource["recordedDate"],
+    ]
+    .into_iter()
+    .find_map(Value::as_str)
+    .and_then(|text| dates::parse(text, None).ok());
+    let Some(date) = date else {
+        return Fate::Refuse(format!("{} without a date", kind.label()));
+    };
+    let symptom = Symptom {
+        date,
+        kind,
+        note: note_of(resource).map(str::to_owned),
+    };
+    known.take(Item::Symptom(symptom), Vec::new(), &[])
+}
+
+/// A resource's first note.
+fn note_of(resource: &Value) -> Option<&str> {
+    resource["note"][0]["text"]
+        .as_str()
+        .filter(|note| !note.is_empty())
 }
 
 /// Whether a reference range is a normal range (not a treatment or therapeutic one).
@@ -609,12 +709,7 @@ fn is_mipomersen(medicine: &Value) -> bool {
                 .flatten()
                 .map(|ingredient| &ingredient["itemCodeableConcept"]),
         );
-    concepts.into_iter().any(|concept| {
-        codings(concept).any(|coding| coding["code"] == MIPOMERSEN_ATC) || {
-            let text = concept_text(concept).to_lowercase();
-            text.contains("mipomersen") || text.contains("kynamro")
-        }
-    })
+    concepts.into_iter().any(means_mipomersen)
 }
 
 /// A dose in mg from its quantity: mg, g or µg as they are; mL at the one strength sold

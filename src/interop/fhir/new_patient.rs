@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::identity::{FhirOptions, Identity, Whose};
 use super::import::{FhirImport, entries, read};
-use super::{FhirError, MIPOMERSEN_ATC, codings, concept_text};
+use super::{FhirError, SNOMED, codings, concept_text, means_mipomersen};
 use crate::interop::dates;
 use crate::interop::import::{Fate, Place, Planned, apply};
 use crate::record::{Diagnosis, Medication, Record, Sex};
@@ -19,6 +19,8 @@ const HOFH_CODES: &[(&str, &str, &str)] = &[
     ("http://www.orpha.net", "ORPHA:391665", "Orphanet"),
 ];
 const FH_CODES: &[&str] = &["E78.01", "E78.0", "E78.00"];
+/// SNOMED CT's heterozygous familial hypercholesterolemia.
+const HEFH_SNOMED: &str = "238079002";
 
 /// The new patient's record and what became of every entry. With several Patients in the
 /// Bundle, `options.subject` names the one.
@@ -88,7 +90,11 @@ pub fn new_patient(
         } else {
             "subject"
         }];
-        if identity.whose(subject, entry.full_url) != Whose::This {
+        let read_already = import
+            .lines
+            .iter()
+            .any(|line| line.place == Place::Entry(entry.index, None) && line.is_taken());
+        if read_already || identity.whose(subject, entry.full_url) != Whose::This {
             continue;
         }
         let fate = match resource["resourceType"].as_str() {
@@ -170,6 +176,12 @@ fn condition(resource: &Value, record: &mut Record) -> Fate {
             "diagnosis homozygous familial hypercholesterolemia ({system} {code})"
         ));
     }
+    if codings(code).any(|coding| coding["system"] == SNOMED && coding["code"] == HEFH_SNOMED) {
+        record.diagnosis = Some(Diagnosis::Hefh);
+        return Fate::Recorded(format!(
+            "diagnosis heterozygous familial hypercholesterolemia (SNOMED CT {HEFH_SNOMED})"
+        ));
+    }
     if codings(code).any(|coding| {
         coding["code"]
             .as_str()
@@ -191,10 +203,7 @@ fn condition(resource: &Value, record: &mut Record) -> Fate {
 fn allergy(resource: &Value, record: &mut Record) -> Fate {
     let code = &resource["code"];
     let text = concept_text(code);
-    let mipomersen = codings(code).any(|coding| coding["code"] == MIPOMERSEN_ATC)
-        || text.to_lowercase().contains("mipomersen")
-        || text.to_lowercase().contains("kynamro");
-    if mipomersen && stands(resource) {
+    if means_mipomersen(code) && stands(resource) {
         record.conditions.hypersensitivity = Some(true);
         Fate::Recorded("hypersensitivity to mipomersen".to_owned())
     } else {
@@ -251,7 +260,8 @@ fn statement(resource: &Value, record: &mut Record) -> Fate {
     Fate::Recorded(format!("medication {name}{since}{until}"))
 }
 
-/// The daily amount in mg and the days a week, from a dose and a daily or weekly timing.
+/// The daily amount in mg and the days a week, from a dose and a daily or weekly timing; either
+/// may be given without the other.
 fn daily_dose(dosage: &Value) -> (Option<f64>, Option<u8>) {
     let dose = &dosage["doseAndRate"][0]["doseQuantity"];
     let mg = dose["value"].as_f64().filter(|_| {
@@ -263,12 +273,12 @@ fn daily_dose(dosage: &Value) -> (Option<f64>, Option<u8>) {
     let repeat = &dosage["timing"]["repeat"];
     let frequency = repeat["frequency"].as_f64().unwrap_or(1.0);
     let period = repeat["period"].as_f64().unwrap_or(1.0);
-    match (mg, repeat["periodUnit"].as_str()) {
-        (Some(mg), Some("d")) if (period - 1.0).abs() < f64::EPSILON => {
-            (Some(mg * frequency), Some(7))
-        }
+    let once = (period - 1.0).abs() < f64::EPSILON;
+    match repeat["periodUnit"].as_str() {
+        Some("d") if once => (mg.map(|mg| mg * frequency), Some(7)),
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // at most 7 days
-        (Some(mg), Some("wk")) if frequency <= 7.0 => (Some(mg), Some(frequency as u8)),
-        _ => (None, None),
+        Some("wk") if once && (1.0..=7.0).contains(&frequency) => (mg, Some(frequency as u8)),
+        None => (mg, None),
+        Some(_) => (None, None),
     }
 }
