@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use clap::{Parser, Subcommand};
 
 mod imports;
@@ -18,6 +18,7 @@ mod text;
 use crate::interop::csv_labs::CsvOptions;
 use crate::interop::dates::DateOrder;
 use crate::interop::fhir::FhirOptions;
+use crate::interop::ics::{self, Audience};
 use crate::interop::values::Decimal;
 use crate::report::{self, Kind, Paper};
 use crate::rules;
@@ -122,7 +123,8 @@ enum Command {
         #[arg(long, value_name = "REFERENCE")]
         subject: Option<String>,
     },
-    /// Write the next 12 weeks of doses and the due lab dates as an iCalendar file.
+    /// Write the next 12 weeks of doses and the due lab dates as an iCalendar file; imported
+    /// again, it replaces what an earlier export put in the calendar.
     ExportIcs {
         /// The patient file (JSON, format v2; v1 files are read too).
         file: PathBuf,
@@ -132,6 +134,16 @@ enum Command {
         /// Assess as of this date (YYYY-MM-DD); default: today's local date.
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<NaiveDate>,
+        /// The patient's own calendar: plain words, no record number, name or rule IDs.
+        #[arg(long, conflicts_with = "with_name")]
+        for_patient: bool,
+        /// Put the patient's name in the clinic's calendar (its name and every event).
+        #[arg(long)]
+        with_name: bool,
+        /// The time of day doses are given (local time): timed doses, with a reminder to take
+        /// the syringe out of the refrigerator 30 minutes before; default: all-day doses.
+        #[arg(long, value_name = "HH:MM")]
+        dose_time: Option<String>,
     },
     /// Every patient file in a folder, most urgent first; unreadable files are listed too.
     Worklist {
@@ -209,7 +221,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
             file,
             output,
             today,
-        } => export_ics(&file, &output, today),
+            for_patient,
+            with_name,
+            dose_time,
+        } => {
+            let audience = if for_patient {
+                Audience::Patient
+            } else {
+                Audience::Clinic { with_name }
+            };
+            export_ics(&file, &output, today, audience, dose_time.as_deref())
+        }
         Command::ImportLabs {
             csv,
             into,
@@ -313,12 +335,28 @@ fn export_ics(
     file: &std::path::Path,
     output: &std::path::Path,
     today: Option<NaiveDate>,
+    audience: Audience,
+    dose_time: Option<&str>,
 ) -> Outcome {
+    let dose_time = dose_time
+        .map(|text| time_of_day(text).map_err(|error| input_error(&error)))
+        .transpose()?;
     let record = load(file)?;
     let today = today_or_local(today);
     let assessment = rules::evaluate(&record, today);
-    let calendar = crate::interop::ics::schedule(&record, &assessment, today);
+    let options = ics::Options {
+        audience,
+        dose_time,
+    };
+    let calendar = ics::schedule(&record, &assessment, today, options, chrono::Utc::now());
     Ok(write_file(output, file, calendar.as_bytes()))
+}
+
+/// `--dose-time` as a time of day, or a sentence saying what it should be.
+fn time_of_day(text: &str) -> Result<NaiveTime, String> {
+    NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| {
+        format!("--dose-time {text} is not a time of day: give it as HH:MM, from 00:00 to 23:59")
+    })
 }
 
 /// Writes an output file whole, never over its input or a patient file; or says why not

@@ -3,6 +3,7 @@
 #[cfg(feature = "gui")]
 mod app;
 mod baseline;
+mod calendar_store;
 mod cases;
 mod cli;
 mod crash;
@@ -12,6 +13,7 @@ mod eligibility;
 mod events;
 mod hepatic;
 mod hostile;
+mod ics;
 mod imports;
 mod interactions;
 mod interop;
