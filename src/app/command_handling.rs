@@ -325,6 +325,8 @@ impl MonitorApp {
             document.record(),
             document.assessment(),
             document.today(),
+            crate::interop::ics::Options::default(),
+            chrono::Utc::now(),
         );
         if let Err(message) = self.write_export(&path, calendar.as_bytes()) {
             self.show_error("The calendar was not saved", message);

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use clap::{Parser, Subcommand};
 
 mod imports;
@@ -18,6 +18,7 @@ mod text;
 use crate::interop::csv_labs::CsvOptions;
 use crate::interop::dates::DateOrder;
 use crate::interop::fhir::FhirOptions;
+use crate::interop::ics::{self, Audience};
 use crate::interop::values::Decimal;
 use crate::report::{self, Kind, Paper};
 use crate::rules;
@@ -130,7 +131,8 @@ enum Command {
         #[arg(long, value_name = "REFERENCE")]
         subject: Option<String>,
     },
-    /// Write the next 12 weeks of doses and the due lab dates as an iCalendar file.
+    /// Write the next 12 weeks of doses and the due lab dates as an iCalendar file; imported
+    /// again, it replaces what an earlier export put in the calendar.
     ExportIcs {
         /// The patient file (JSON, format v2; v1 files are read too).
         file: PathBuf,
@@ -140,6 +142,16 @@ enum Command {
         /// Assess as of this date (YYYY-MM-DD); default: today's local date.
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<NaiveDate>,
+        /// The patient's own calendar: plain words, no record number, name or rule IDs.
+        #[arg(long, conflicts_with = "with_name")]
+        for_patient: bool,
+        /// Put the patient's name in the clinic's calendar (its name and every event).
+        #[arg(long)]
+        with_name: bool,
+        /// The time of day doses are given (local time): timed doses, with a reminder to take
+        /// the syringe out of the refrigerator 30 minutes before; default: all-day doses.
+        #[arg(long, value_name = "HH:MM")]
+        dose_time: Option<String>,
     },
     /// Every patient file in a folder, most urgent first; unreadable files are listed too.
     Worklist {
@@ -217,7 +229,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
             file,
             output,
             today,
-        } => export_ics(&file, &output, today),
+            for_patient,
+            with_name,
+            dose_time,
+        } => {
+            let audience = if for_patient {
+                Audience::Patient
+            } else {
+                Audience::Clinic { with_name }
+            };
+            export_ics(&file, &output, today, audience, dose_time.as_deref())
+        }
         Command::ImportLabs {
             csv,
             into,
@@ -243,13 +265,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Launch {
             output,
             bundle_type,
             mrn_system,
-        } => {
-            let options = crate::interop::fhir::ExportOptions {
-                transaction: bundle_type == BundleType::Transaction,
-                mrn_system,
-            };
-            export_fhir(&file, &output, &options)
-        }
+        } => export_fhir(&file, &output, bundle_type, mrn_system),
         Command::ImportFhir {
             bundle,
             into,
@@ -330,11 +346,16 @@ pub enum BundleType {
 fn export_fhir(
     file: &std::path::Path,
     output: &std::path::Path,
-    options: &crate::interop::fhir::ExportOptions,
+    bundle_type: BundleType,
+    mrn_system: Option<String>,
 ) -> Outcome {
+    let options = crate::interop::fhir::ExportOptions {
+        transaction: bundle_type == BundleType::Transaction,
+        mrn_system,
+    };
     let record = load(file)?;
     let now = chrono::Local::now().fixed_offset();
-    let bundle = crate::interop::fhir::export(&record, options, now);
+    let bundle = crate::interop::fhir::export(&record, &options, now);
     let mut bundle = serde_json::to_string_pretty(&bundle).expect("a Bundle is plain JSON");
     bundle.push('\n');
     Ok(write_file(output, file, bundle.as_bytes()))
@@ -344,12 +365,28 @@ fn export_ics(
     file: &std::path::Path,
     output: &std::path::Path,
     today: Option<NaiveDate>,
+    audience: Audience,
+    dose_time: Option<&str>,
 ) -> Outcome {
+    let dose_time = dose_time
+        .map(|text| time_of_day(text).map_err(|error| input_error(&error)))
+        .transpose()?;
     let record = load(file)?;
     let today = today_or_local(today);
     let assessment = rules::evaluate(&record, today);
-    let calendar = crate::interop::ics::schedule(&record, &assessment, today);
+    let options = ics::Options {
+        audience,
+        dose_time,
+    };
+    let calendar = ics::schedule(&record, &assessment, today, options, chrono::Utc::now());
     Ok(write_file(output, file, calendar.as_bytes()))
+}
+
+/// `--dose-time` as a time of day, or a sentence saying what it should be.
+fn time_of_day(text: &str) -> Result<NaiveTime, String> {
+    NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| {
+        format!("--dose-time {text} is not a time of day: give it as HH:MM, from 00:00 to 23:59")
+    })
 }
 
 /// Writes an output file whole, never over its input or a patient file; or says why not

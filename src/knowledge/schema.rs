@@ -259,6 +259,7 @@ pub struct Intervals {
     pub symptom_tie_days: Quantity<i64>,
     pub min_days_between_doses: Quantity<i64>,
     pub flu_like_after_dose_days: Quantity<i64>,
+    pub syringe_warm_up_minutes: Quantity<i64>,
     pub liver_panel_grace_first_year_days: Quantity<i64>,
     pub liver_panel_grace_later_days: Quantity<i64>,
 }

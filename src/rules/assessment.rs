@@ -222,6 +222,16 @@ impl DueKind {
         }
     }
 
+    /// The item as a patient's calendar names it, in plain words.
+    pub fn for_patient(self) -> &'static str {
+        match self {
+            DueKind::LiverPanel => "Liver blood test",
+            DueKind::HepaticWorkup => "More liver blood tests",
+            DueKind::LipidPanel => "Cholesterol blood test",
+            DueKind::LdlReview => "Cholesterol results review",
+        }
+    }
+
     /// The rule that schedules this item (its source is the item's source).
     pub fn rule(self) -> RuleId {
         match self {

@@ -504,7 +504,8 @@ fn the_calendar_is_exported_where_the_user_picks() {
     harness.run();
     let text = std::fs::read_to_string(&path).expect("written");
     assert!(text.starts_with("BEGIN:VCALENDAR"));
-    assert!(text.contains("UID:DEMO-0001-dose-2026-11-24@mipomersen-monitor"));
+    assert!(text.contains("RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=12"));
+    assert!(!text.contains("DEMO-0001"));
 }
 
 /// SPEC §3a in the app: the clinician overrides R-TOX-4 for an injection reaction with a

@@ -3,6 +3,7 @@
 #[cfg(feature = "gui")]
 mod app;
 mod baseline;
+mod calendar_store;
 mod cases;
 mod cli;
 mod crash;
@@ -13,6 +14,7 @@ mod events;
 mod fhir_export;
 mod hepatic;
 mod hostile;
+mod ics;
 mod imports;
 mod interactions;
 mod interop;
