@@ -36,7 +36,11 @@ fn load_and_evaluate(c: &mut Criterion) {
 fn summary(c: &mut Criterion) {
     let record = synthetic::record(Shape::TEN_YEARS, 1);
     let today = synthetic::assessed_on(Shape::TEN_YEARS);
-    let printed = today.and_hms_opt(9, 0, 0).expect("a time");
+    let printed = today
+        .and_hms_opt(9, 0, 0)
+        .expect("a time")
+        .and_utc()
+        .fixed_offset();
     c.bench_function("printed summary of the ten-year record", |b| {
         b.iter(|| {
             let assessment = rules::evaluate(&record, today);

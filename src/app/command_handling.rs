@@ -222,7 +222,7 @@ impl MonitorApp {
     /// The PDF of the open patient as assessed now.
     fn pdf(&self, kind: Kind) -> Result<Vec<u8>, String> {
         let document = &self.document;
-        let now = chrono::Local::now().naive_local();
+        let now = chrono::Local::now().fixed_offset();
         report::pdf(
             kind,
             document.record(),

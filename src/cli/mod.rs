@@ -324,8 +324,8 @@ fn summary(
     paper: Paper,
 ) -> Outcome {
     let record = load(file)?;
-    let now = chrono::Local::now().naive_local();
-    let today = today.unwrap_or_else(|| now.date());
+    let now = chrono::Local::now().fixed_offset();
+    let today = today.unwrap_or_else(|| now.date_naive());
     let assessment = rules::evaluate(&record, today);
     match report::pdf(kind, &record, &assessment, today, now, paper) {
         Ok(pdf) => Ok(write_file(output, file, &pdf)),

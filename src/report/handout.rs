@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::layout::{Layout, Paper, Style};
+use super::structure::Bullet;
 use crate::knowledge::pack;
 use crate::record::Record;
 use crate::rules::{Assessment, DueKind, MissedAction, Status};
@@ -12,10 +13,9 @@ const BODY: Style = Style::new(13.0);
 
 pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper: Paper) -> Layout {
     let mut layout = Layout::new(paper);
-    layout.paragraph(
+    layout.title(
         "Your mipomersen (Kynamro) treatment",
         Style::new(20.0).bold(),
-        0.0,
     );
     let name = record.patient.name.as_deref().unwrap_or("");
     layout.paragraph(&format!("For {name}, {today}"), Style::new(11.0), 0.0);
@@ -66,10 +66,7 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
 
     for section in &pack().education {
         layout.heading(&section.heading, 60.0);
-        for item in &section.items {
-            layout.paragraph(&format!("•  {item}"), BODY, 8.0);
-            layout.gap(3.0);
-        }
+        layout.list(Bullet::Dot, &section.items, BODY, 8.0, 3.0);
     }
     layout.gap(16.0);
     layout.paragraph(

@@ -1,17 +1,17 @@
 //! Page layout for the printed summaries: text that wraps, tables that continue on the next
 //! page with their header repeated, charts, and page breaks. It lays content out into pages of
-//! simple drawing operations; `render` draws them once the number of pages is known.
+//! simple drawing operations, each marked with what it is to a reader (`structure`), and records
+//! the document's structure in reading order; `render` draws them once the number of pages is
+//! known.
 //!
 //! Coordinates are PDF points (1/72 inch) from the page's top-left corner; text `y` is its
 //! baseline.
 
-use std::sync::LazyLock;
-
 use chrono::NaiveDate;
 
-/// The `DejaVu Sans` font (licence: `assets/fonts/LICENSE-DejaVu.txt`): covers ≥, ×, µ and °.
-pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub use super::fonts::Weight;
+use super::fonts::text_width;
+use super::structure::{Anchor, Artifact, Block, Bullet, ContentId, Level, ListItem, Mark};
 
 pub const MARGIN: f32 = 42.0;
 /// Room kept at the top of each page for the header, and at the bottom for the footer.
@@ -34,12 +34,6 @@ impl Paper {
             Paper::Letter => (612.0, 792.0),
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Weight {
-    Regular,
-    Bold,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,9 +69,24 @@ pub enum Op {
     },
 }
 
+/// A drawing operation and what it is to a reader.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawn {
+    pub op: Op,
+    pub mark: Mark,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
-    pub ops: Vec<Op>,
+    pub ops: Vec<Drawn>,
+}
+
+/// The laid-out document: its pages, and its structure in reading order.
+pub struct LaidOut {
+    pub pages: Vec<Page>,
+    pub blocks: Vec<Block>,
+    /// How many pieces of content the marks refer to: `ContentId`s are below it.
+    pub contents: usize,
 }
 
 /// How a run of text looks.
@@ -112,39 +121,17 @@ impl Style {
     }
 }
 
-/// The fonts' shapes, parsed once.
-struct Faces {
-    regular: rustybuzz::Face<'static>,
-    bold: rustybuzz::Face<'static>,
-}
-
-static FACES: LazyLock<Faces> = LazyLock::new(|| Faces {
-    regular: rustybuzz::Face::from_slice(FONT_REGULAR, 0).expect("the bundled font parses"),
-    bold: rustybuzz::Face::from_slice(FONT_BOLD, 0).expect("the bundled font parses"),
-});
-
-/// The width of `text` in points, shaped as krilla shapes it.
-pub fn text_width(text: &str, size: f32, weight: Weight) -> f32 {
-    let face = match weight {
-        Weight::Regular => &FACES.regular,
-        Weight::Bold => &FACES.bold,
-    };
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    let shaped = rustybuzz::shape(face, &[], buffer);
-    let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
-    // Advances of a line and the em size fit an f32 exactly.
-    #[allow(clippy::cast_precision_loss)]
-    let (units, em) = (units as f32, face.units_per_em() as f32);
-    units * size / em
-}
-
 /// Breaks `text` into lines no wider than `width`: at spaces where it can, inside a word that is
-/// itself too wide. Line breaks in the text are kept.
+/// itself too wide. Line breaks in the text are kept. A line that ends between words ends with a
+/// space, which is drawn as nothing and not measured: text read out of a tagged PDF has its
+/// words apart only where a space says so.
 pub fn wrap(text: &str, width: f32, style: Style) -> Vec<String> {
     let fits = |line: &str| text_width(line, style.size, style.weight) <= width;
-    let mut lines = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
     for paragraph in text.split('\n') {
+        if let Some(previous) = lines.last_mut() {
+            previous.push(' ');
+        }
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
             let candidate = if line.is_empty() {
@@ -157,7 +144,7 @@ pub fn wrap(text: &str, width: f32, style: Style) -> Vec<String> {
                 continue;
             }
             if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+                lines.push(std::mem::take(&mut line) + " ");
             }
             // A word wider than the line is broken between characters.
             for c in word.chars() {
@@ -174,26 +161,34 @@ pub fn wrap(text: &str, width: f32, style: Style) -> Vec<String> {
     lines
 }
 
-/// The wrapped lines of a table row, cell by cell.
+/// The wrapped lines of a table row, cell by cell, and what each cell is to a reader.
 #[derive(Clone)]
 struct Cells {
     lines: Vec<Vec<String>>,
     style: Style,
+    marks: Vec<Mark>,
 }
 
 impl Cells {
-    fn new<S: AsRef<str>>(cells: &[S], columns: &[f32], style: Style) -> Self {
-        let lines = cells
-            .iter()
-            .zip(columns)
-            .map(|(cell, width)| wrap(cell.as_ref(), width - 2.0 * CELL_PADDING, style))
-            .collect();
-        Cells { lines, style }
+    fn new<S: AsRef<str>>(cells: &[S], columns: &[f32], style: Style, marks: Vec<Mark>) -> Self {
+        Cells {
+            lines: wrap_cells(cells, columns, style),
+            style,
+            marks,
+        }
+    }
+
+    /// The same cells drawn again where the table continues: decoration, not content read twice.
+    fn repeated(&self) -> Self {
+        Cells {
+            marks: vec![Mark::Artifact(Artifact::RepeatedHeader); self.marks.len()],
+            ..self.clone()
+        }
     }
 
     /// The lines of its tallest cell.
     fn height_lines(&self) -> usize {
-        self.lines.iter().map(Vec::len).max().unwrap_or(0)
+        tallest(&self.lines)
     }
 
     fn height(&self, lines: usize) -> f32 {
@@ -205,6 +200,18 @@ impl Cells {
         let lines = lines as f32;
         lines * style.line_height() + 2.0 * CELL_PADDING
     }
+}
+
+fn wrap_cells<S: AsRef<str>>(cells: &[S], columns: &[f32], style: Style) -> Vec<Vec<String>> {
+    cells
+        .iter()
+        .zip(columns)
+        .map(|(cell, width)| wrap(cell.as_ref(), width - 2.0 * CELL_PADDING, style))
+        .collect()
+}
+
+fn tallest(lines: &[Vec<String>]) -> usize {
+    lines.iter().map(Vec::len).max().unwrap_or(0)
 }
 
 /// One line of a chart.
@@ -223,6 +230,50 @@ pub struct Chart<'a> {
     pub thresholds: Vec<(String, f64)>,
     /// Shaded periods (withheld).
     pub shaded: Vec<(NaiveDate, NaiveDate)>,
+    /// How a value reads in words: `1.1×ULN`, `276 mg/dL`.
+    pub reading: fn(f64) -> String,
+}
+
+impl Chart<'_> {
+    /// What the chart shows, for those who cannot see it: each series' count, latest and highest
+    /// value, the threshold lines and the shaded periods.
+    fn describe(&self, first: NaiveDate, last: NaiveDate) -> String {
+        let mut sentences = vec![format!(
+            "Chart of {} ({}) from {first} to {last}.",
+            self.title, self.unit
+        )];
+        for series in &self.series {
+            let highest = series.points.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+            sentences.push(match (series.points.last(), highest) {
+                (Some(latest), Some(highest)) => format!(
+                    "{}: {}, latest {} on {}, highest {} on {}.",
+                    series.name,
+                    crate::format::count(series.points.len(), "result", "results"),
+                    (self.reading)(latest.1),
+                    latest.0,
+                    (self.reading)(highest.1),
+                    highest.0,
+                ),
+                _ => format!("{}: no results.", series.name),
+            });
+        }
+        if !self.thresholds.is_empty() {
+            let labels: Vec<String> = self.thresholds.iter().map(|t| t.0.clone()).collect();
+            sentences.push(format!("Lines at {}.", crate::format::list(&labels)));
+        }
+        if !self.shaded.is_empty() {
+            // A period withheld for more than one reason is shaded over itself: said once.
+            let mut periods = self.shaded.clone();
+            periods.sort_unstable();
+            periods.dedup();
+            let periods: Vec<String> = periods
+                .iter()
+                .map(|(from, until)| format!("{from} to {until}"))
+                .collect();
+            sentences.push(format!("Shaded: {}.", crate::format::list(&periods)));
+        }
+        sentences.join(" ")
+    }
 }
 
 pub struct Layout {
@@ -230,6 +281,8 @@ pub struct Layout {
     height: f32,
     pages: Vec<Page>,
     y: f32,
+    blocks: Vec<Block>,
+    contents: usize,
 }
 
 impl Layout {
@@ -240,6 +293,8 @@ impl Layout {
             height,
             pages: vec![Page::default()],
             y: MARGIN + HEADER_HEIGHT,
+            blocks: Vec::new(),
+            contents: 0,
         }
     }
 
@@ -253,6 +308,16 @@ impl Layout {
 
     fn page(&mut self) -> &mut Page {
         self.pages.last_mut().expect("there is always a page")
+    }
+
+    fn draw(&mut self, op: Op, mark: Mark) {
+        self.page().ops.push(Drawn { op, mark });
+    }
+
+    /// A new piece of content for the structure.
+    fn content(&mut self) -> ContentId {
+        self.contents += 1;
+        ContentId(self.contents - 1)
     }
 
     pub fn new_page(&mut self) {
@@ -271,22 +336,53 @@ impl Layout {
         self.y += height;
     }
 
+    /// Moves down a line of `style`, onto the next page if it does not fit there; returns where
+    /// the line starts and its baseline.
+    fn next_line(&mut self, style: Style, indent: f32) -> (Anchor, f32) {
+        self.ensure(style.line_height());
+        let top = Anchor {
+            page: self.pages.len() - 1,
+            x: MARGIN + indent,
+            y: self.y,
+        };
+        self.y += style.size;
+        let baseline = self.y;
+        self.y += style.line_height() - style.size;
+        (top, baseline)
+    }
+
+    /// Draws `lines` as the text of `content`; returns where the first starts.
+    fn lines(
+        &mut self,
+        lines: Vec<String>,
+        style: Style,
+        indent: f32,
+        content: ContentId,
+    ) -> Anchor {
+        let mut first = None;
+        for line in lines {
+            let (top, baseline) = self.next_line(style, indent);
+            first.get_or_insert(top);
+            self.draw(text_op(top.x, baseline, style, line), Mark::Text(content));
+        }
+        first.unwrap_or(Anchor {
+            page: self.pages.len() - 1,
+            x: MARGIN + indent,
+            y: self.y,
+        })
+    }
+
     /// A wrapped paragraph, indented by `indent`.
     pub fn paragraph(&mut self, text: &str, style: Style, indent: f32) {
-        for line in wrap(text, self.content_width() - indent, style) {
-            self.ensure(style.line_height());
-            self.y += style.size;
-            let (x, y) = (MARGIN + indent, self.y);
-            self.page().ops.push(Op::Text {
-                x,
-                y,
-                size: style.size,
-                weight: style.weight,
-                colour: style.colour,
-                text: line,
-            });
-            self.y += style.line_height() - style.size;
-        }
+        let content = self.content();
+        self.blocks.push(Block::Paragraph(content));
+        let lines = wrap(text, self.content_width() - indent, style);
+        self.lines(lines, style, indent, content);
+    }
+
+    /// The document's title.
+    pub fn title(&mut self, text: &str, style: Style) {
+        self.heading_text(Level::Title, text, style);
     }
 
     /// A heading, kept with at least `keep` points of what follows it.
@@ -294,20 +390,86 @@ impl Layout {
         let style = Style::new(12.5).bold();
         self.gap(6.0);
         self.ensure(style.line_height() + keep);
-        self.paragraph(text, style, 0.0);
+        self.heading_text(Level::Section, text, style);
         self.rule();
         self.gap(3.0);
+    }
+
+    /// A section's heading in `style`, with no rule or space around it: a label over what
+    /// follows, such as the boxed warning's.
+    pub fn label(&mut self, text: &str, style: Style) {
+        self.heading_text(Level::Section, text, style);
+    }
+
+    fn heading_text(&mut self, level: Level, text: &str, style: Style) {
+        let content = self.content();
+        let lines = wrap(text, self.content_width(), style);
+        let at = self.lines(lines, style, 0.0, content);
+        self.blocks.push(Block::Heading {
+            level,
+            text: text.to_owned(),
+            content,
+            at,
+        });
+    }
+
+    /// A list indented by `indent`, `spacing` points after each item. Each item's first line
+    /// starts with the bullet.
+    pub fn list<S: AsRef<str>>(
+        &mut self,
+        bullet: Bullet,
+        items: &[S],
+        style: Style,
+        indent: f32,
+        spacing: f32,
+    ) {
+        let glyph = bullet.glyph();
+        let mut listed = Vec::new();
+        for item in items {
+            let (label, body) = (self.content(), self.content());
+            listed.push(ListItem { label, body });
+            let mut lines = wrap(
+                &format!("{glyph}  {}", item.as_ref()),
+                self.content_width() - indent,
+                style,
+            );
+            // The bullet is drawn on its own, where it stands in the line, so that it is tagged
+            // as the item's label.
+            let first = lines.remove(0);
+            let (top, baseline) = self.next_line(style, indent);
+            self.draw(
+                text_op(top.x, baseline, style, glyph.to_owned()),
+                Mark::Text(label),
+            );
+            let rest = first.strip_prefix(glyph).unwrap_or(&first).trim_start();
+            if !rest.is_empty() {
+                let x = top.x + text_width(&format!("{glyph} "), style.size, style.weight);
+                self.draw(
+                    text_op(x, baseline, style, rest.to_owned()),
+                    Mark::Text(body),
+                );
+            }
+            self.lines(lines, style, indent, body);
+            self.gap(spacing);
+        }
+        self.blocks.push(Block::List {
+            bullet,
+            items: listed,
+        });
     }
 
     /// A thin line across the page.
     pub fn rule(&mut self) {
         let (left, right, y) = (MARGIN, self.width - MARGIN, self.y + 1.0);
-        self.page().ops.push(Op::Line {
-            points: vec![(left, y), (right, y)],
-            width: 0.5,
-            colour: RULE,
-            dashed: false,
-        });
+        self.draw(
+            Op::Line {
+                points: vec![(left, y), (right, y)],
+                width: 0.5,
+                colour: RULE,
+                dashed: false,
+            },
+            Mark::Artifact(Artifact::Decoration),
+        );
         self.y += 2.0;
     }
 
@@ -316,15 +478,33 @@ impl Layout {
     /// what is left of the page.
     pub fn table(&mut self, headers: &[&str], widths: &[f32], rows: &[Vec<String>], style: Style) {
         let columns: Vec<f32> = widths.iter().map(|w| w * self.content_width()).collect();
-        let header = Cells::new(headers, &columns, style.bold());
+        let header_cells: Vec<ContentId> = headers.iter().map(|_| self.content()).collect();
+        let header = Cells::new(
+            headers,
+            &columns,
+            style.bold(),
+            header_cells.iter().copied().map(Mark::Text).collect(),
+        );
         let first = rows
             .first()
-            .map_or(0, |row| Cells::new(row, &columns, style).height_lines());
+            .map_or(0, |row| tallest(&wrap_cells(row, &columns, style)));
         self.ensure(header.height(1) + Cells::height_of(first.min(3), style));
         self.cells(header.clone(), &columns, None);
+        let mut row_cells = Vec::new();
         for row in rows {
-            self.cells(Cells::new(row, &columns, style), &columns, Some(&header));
+            let cells: Vec<ContentId> = row.iter().map(|_| self.content()).collect();
+            let marks = cells.iter().copied().map(Mark::Text).collect();
+            self.cells(
+                Cells::new(row, &columns, style, marks),
+                &columns,
+                Some(&header),
+            );
+            row_cells.push(cells);
         }
+        self.blocks.push(Block::Table {
+            header: header_cells,
+            rows: row_cells,
+        });
     }
 
     /// Draws a row, breaking it across pages (under `header`) where it does not fit.
@@ -338,7 +518,7 @@ impl Layout {
             if fitting == 0 || (fitting < needed.min(3) && !fresh_page) {
                 self.new_page();
                 if let Some(header) = header {
-                    self.cells(header.clone(), columns, None);
+                    self.cells(header.repeated(), columns, None);
                 }
                 continue;
             }
@@ -346,36 +526,37 @@ impl Layout {
             let top = self.y;
             let mut x = MARGIN;
             let style = cells.style;
-            for (lines, width) in cells.lines.iter_mut().zip(columns) {
+            for ((lines, width), mark) in cells.lines.iter_mut().zip(columns).zip(&cells.marks) {
                 let mut y = top + CELL_PADDING;
                 for line in lines.drain(..take.min(lines.len())) {
                     y += style.size;
-                    self.page()
-                        .ops
-                        .push(text_op(x + CELL_PADDING, y, style, line));
+                    self.draw(text_op(x + CELL_PADDING, y, style, line), *mark);
                     y += style.line_height() - style.size;
                 }
                 x += width;
             }
             self.y = top + Cells::height_of(take, style);
             let (left, right, y) = (MARGIN, self.width - MARGIN, self.y);
-            self.page().ops.push(Op::Line {
-                points: vec![(left, y), (right, y)],
-                width: 0.3,
-                colour: RULE,
-                dashed: false,
-            });
+            self.draw(
+                Op::Line {
+                    points: vec![(left, y), (right, y)],
+                    width: 0.3,
+                    colour: RULE,
+                    dashed: false,
+                },
+                Mark::Artifact(Artifact::Decoration),
+            );
             if cells.height_lines() == 0 {
                 return;
             }
             self.new_page();
             if let Some(header) = header {
-                self.cells(header.clone(), columns, None);
+                self.cells(header.repeated(), columns, None);
             }
         }
     }
 
-    /// A time chart `height` points tall, drawn as vectors.
+    /// A time chart `height` points tall, drawn as vectors: a figure, described in words.
     pub fn chart(&mut self, chart: &Chart, height: f32) {
         let title = Style::new(9.5).bold();
         self.ensure(height + title.line_height() + 14.0);
@@ -407,7 +588,7 @@ impl Layout {
         #[allow(clippy::cast_possible_truncation)] // a value on a chart
         let y_of = move |value: f64| bottom - (bottom - top) * (value / top_value) as f32;
 
-        let ops = &mut self.pages.last_mut().expect("a page").ops;
+        let mut ops = Vec::new();
         for &(from, until) in &chart.shaded {
             let (x0, x1) = (x_of(from.max(first)), x_of(until.min(last)));
             if x1 > x0 {
@@ -442,11 +623,11 @@ impl Layout {
             ));
         }
         for (index, series) in chart.series.iter().enumerate() {
-            draw_series(ops, series, index, right, top, &x_of, &y_of);
+            draw_series(&mut ops, series, index, right, top, &x_of, &y_of);
         }
         let middle = crate::rules::calendar::add_days(first, (last - first).num_days() / 2);
         axis_labels(
-            ops,
+            &mut ops,
             [
                 (first, left),
                 (middle, x_of(middle) - 20.0),
@@ -455,11 +636,23 @@ impl Layout {
             (top, bottom),
             top_value,
         );
+        let figure = self.content();
+        self.blocks.push(Block::Figure {
+            alt: chart.describe(first, last),
+            content: figure,
+        });
+        for op in ops {
+            self.draw(op, Mark::Figure(figure));
+        }
         self.y = bottom + 14.0;
     }
 
-    pub fn finish(self) -> Vec<Page> {
-        self.pages
+    pub fn finish(self) -> LaidOut {
+        LaidOut {
+            pages: self.pages,
+            blocks: self.blocks,
+            contents: self.contents,
+        }
     }
 }
 
@@ -562,9 +755,13 @@ mod tests {
         assert!(
             lines
                 .iter()
-                .all(|line| text_width(line, 10.0, Weight::Regular) <= 150.0)
+                .all(|line| text_width(line.trim_end(), 10.0, Weight::Regular) <= 150.0)
         );
-        assert_eq!(lines.join(" "), text);
+        assert_eq!(
+            lines.concat(),
+            text,
+            "every word, and the spaces between them"
+        );
     }
 
     #[test]
@@ -593,13 +790,13 @@ mod tests {
             &[vec!["R-DOSE-5".to_owned(), long.clone()]],
             Style::new(9.0),
         );
-        let pages = layout.finish();
+        let pages = layout.finish().pages;
         assert!(pages.len() > 1);
         let bottom = Paper::A4.size().1 - MARGIN - FOOTER_HEIGHT;
         let mut text = String::new();
         for page in &pages {
-            for op in &page.ops {
-                if let Op::Text { y, text: line, .. } = op {
+            for drawn in &page.ops {
+                if let Op::Text { y, text: line, .. } = &drawn.op {
                     assert!(*y <= bottom, "text below the footer line");
                     if line != "Rule" && line != "Detail" && line != "R-DOSE-5" {
                         text.push_str(line);
@@ -621,20 +818,123 @@ mod tests {
             .map(|i| vec![format!("row {i}"), "value".to_owned()])
             .collect();
         layout.table(&["Date", "Value"], &[0.5, 0.5], &rows, Style::new(9.0));
-        let pages = layout.finish();
+        let laid_out = layout.finish();
+        let pages = &laid_out.pages;
         assert!(pages.len() > 2, "{} pages", pages.len());
-        for page in &pages {
-            let first_text = page.ops.iter().find_map(|op| match op {
-                Op::Text { text, .. } => Some(text.as_str()),
+        for (index, page) in pages.iter().enumerate() {
+            let first_text = page.ops.iter().find_map(|drawn| match &drawn.op {
+                Op::Text { text, .. } => Some((text.as_str(), drawn.mark)),
                 _ => None,
             });
-            assert_eq!(first_text, Some("Date"));
+            let header = if index == 0 {
+                Mark::Text(ContentId(0))
+            } else {
+                Mark::Artifact(Artifact::RepeatedHeader)
+            };
+            assert_eq!(first_text, Some(("Date", header)), "page {}", index + 1);
             let bottom = Paper::A4.size().1 - MARGIN - FOOTER_HEIGHT;
             assert!(
                 page.ops
                     .iter()
-                    .all(|op| !matches!(op, Op::Text { y, .. } if *y > bottom))
+                    .all(|drawn| !matches!(drawn.op, Op::Text { y, .. } if y > bottom))
             );
         }
+        let [Block::Table { header, rows }] = laid_out.blocks.as_slice() else {
+            panic!("one table: {:?}", laid_out.blocks);
+        };
+        assert_eq!(header.len(), 2, "one header row, however many pages");
+        assert_eq!(rows.len(), 200);
+    }
+
+    #[test]
+    fn content_is_marked_as_what_it_is_and_rules_as_decoration() {
+        let mut layout = Layout::new(Paper::A4);
+        layout.title("Summary", Style::new(16.0).bold());
+        layout.heading("Findings", 20.0);
+        layout.paragraph("No findings.", Style::new(9.5), 0.0);
+        let laid_out = layout.finish();
+        let marks: Vec<Mark> = laid_out.pages[0].ops.iter().map(|d| d.mark).collect();
+        assert_eq!(
+            marks,
+            [
+                Mark::Text(ContentId(0)),
+                Mark::Text(ContentId(1)),
+                Mark::Artifact(Artifact::Decoration),
+                Mark::Text(ContentId(2)),
+            ]
+        );
+        assert!(matches!(
+            laid_out.blocks.as_slice(),
+            [
+                Block::Heading {
+                    level: Level::Title,
+                    ..
+                },
+                Block::Heading {
+                    level: Level::Section,
+                    ..
+                },
+                Block::Paragraph(ContentId(2)),
+            ]
+        ));
+        assert_eq!(laid_out.contents, 3);
+    }
+
+    #[test]
+    fn a_chart_is_described_in_words() {
+        let date = |text: &str| text.parse::<NaiveDate>().expect("a date");
+        let points = [
+            (date("2026-01-05"), 1.2),
+            (date("2026-02-02"), 3.4),
+            (date("2026-03-02"), 0.9),
+        ];
+        let withheld = (date("2026-02-02"), date("2026-02-16"));
+        let chart = Chart {
+            title: "ALT",
+            unit: "×ULN",
+            series: vec![Series {
+                name: "ALT",
+                colour: BLACK,
+                points: &points,
+            }],
+            thresholds: vec![("3×ULN".to_owned(), 3.0)],
+            shaded: vec![withheld, withheld],
+            reading: |ratio| format!("{ratio}×ULN"),
+        };
+        assert_eq!(
+            chart.describe(date("2026-01-05"), date("2026-03-02")),
+            "Chart of ALT (×ULN) from 2026-01-05 to 2026-03-02. ALT: 3 results, latest 0.9×ULN on \
+             2026-03-02, highest 3.4×ULN on 2026-02-02. Lines at 3×ULN. Shaded: 2026-02-02 to \
+             2026-02-16."
+        );
+    }
+
+    #[test]
+    fn a_list_item_draws_its_bullet_apart_and_its_text_where_the_line_had_it() {
+        let style = Style::new(13.0);
+        let item = "Signs of liver problems: dark urine, feeling very tired, not feeling hungry, \
+                    nausea, belly pain, light-colored stools, vomiting, or yellow skin or eyes.";
+        let mut layout = Layout::new(Paper::A4);
+        layout.list(Bullet::Dot, &[item], style, 8.0, 3.0);
+        let laid_out = layout.finish();
+        let texts: Vec<(f32, &str, Mark)> = laid_out.pages[0]
+            .ops
+            .iter()
+            .filter_map(|drawn| match &drawn.op {
+                Op::Text { x, text, .. } => Some((*x, text.as_str(), drawn.mark)),
+                _ => None,
+            })
+            .collect();
+        let (label, body) = (Mark::Text(ContentId(0)), Mark::Text(ContentId(1)));
+        assert_eq!(texts[0], (MARGIN + 8.0, "•", label));
+        let after_bullet = MARGIN + 8.0 + text_width("• ", 13.0, Weight::Regular);
+        assert_eq!((texts[1].0, texts[1].2), (after_bullet, body));
+        assert!(
+            texts[2..]
+                .iter()
+                .all(|t| t.0 == MARGIN + 8.0 && t.2 == body)
+        );
+        let read: String = texts[1..].iter().map(|t| t.1).collect();
+        assert_eq!(read, item);
     }
 }

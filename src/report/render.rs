@@ -1,18 +1,27 @@
-//! Draws laid-out pages into a PDF with krilla: every page gets the header (patient name, ID,
-//! birth date) and the footer (print date and time, app version, "page X of Y").
+//! Draws laid-out pages into a tagged, accessible PDF (PDF/UA-1) with krilla: every page gets
+//! the header (patient name, ID, birth date) and the footer (print date and time, app version,
+//! "page X of Y") as page furniture, and the document its title, language, creation date,
+//! outline and structure. krilla checks PDF/UA-1 as it writes and refuses a document that breaks
+//! it, so what is written conforms as far as a machine can tell.
 
-use krilla::Document;
+use std::borrow::Cow;
+
+use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use krilla::color::rgb;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
 use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::metadata::Metadata;
+use krilla::metadata::{self, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke, StrokeDash};
+use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
+use krilla::{Document, SerializeSettings};
 
-use super::layout::{
-    FONT_BOLD, FONT_REGULAR, GREY, HEADER_HEIGHT, MARGIN, Op, Page, Paper, RULE, Rgb, Weight,
-};
+use super::fonts::{FONT_BOLD, FONT_REGULAR, Weight, legible, printable, text_width};
+use super::layout::{Drawn, GREY, HEADER_HEIGHT, LaidOut, MARGIN, Op, Paper, RULE, Rgb};
+use super::structure::{Artifact, Mark};
+use super::tags::{self, Tagger};
 
 /// What every page says at its top and bottom.
 pub struct Frame {
@@ -23,116 +32,193 @@ pub struct Frame {
     pub printed: String,
 }
 
+/// What the PDF says about itself.
+pub struct Properties {
+    /// The title a viewer shows for it: which document, whose, of which day.
+    pub title: String,
+    /// The application that made it, with its version.
+    pub creator: String,
+    pub created: DateTime<FixedOffset>,
+}
+
+/// The language the documents are written in.
+const LANGUAGE: &str = "en";
+
 #[derive(Debug, thiserror::Error)]
 #[error("the PDF could not be written: {0}")]
 pub struct RenderError(String);
 
-pub fn render(pages: &[Page], paper: Paper, frame: &Frame) -> Result<Vec<u8>, RenderError> {
-    let font = |data: &'static [u8]| {
-        Font::new(data.into(), 0).ok_or_else(|| RenderError("the bundled font".to_owned()))
-    };
-    let (regular, bold) = (font(FONT_REGULAR)?, font(FONT_BOLD)?);
+pub fn render(
+    laid_out: &LaidOut,
+    paper: Paper,
+    frame: &Frame,
+    properties: &Properties,
+) -> Result<Vec<u8>, RenderError> {
+    let fonts = Fonts::load()?;
     let (width, height) = paper.size();
     let settings = PageSettings::from_wh(width, height)
         .ok_or_else(|| RenderError("the paper size".to_owned()))?;
 
-    let mut document = Document::new();
+    let mut document = Document::new_with(accessible()?);
     document.set_metadata(
         Metadata::new()
-            .title(frame.title.clone())
-            .creator(format!("Mipomersen Monitor {}", env!("CARGO_PKG_VERSION"))),
+            .title(properties.title.clone())
+            .language(LANGUAGE.to_owned())
+            .creator(properties.creator.clone())
+            .producer(properties.creator.clone())
+            .creation_date(pdf_date(properties.created)),
     );
-    let total = pages.len();
-    for (index, page) in pages.iter().enumerate() {
+    let mut tagger = Tagger::new(laid_out.contents);
+    let total = laid_out.pages.len();
+    for (index, page) in laid_out.pages.iter().enumerate() {
         let mut pdf_page = document.start_page_with(settings.clone());
         let mut surface = pdf_page.surface();
-        let mut draw = |op: &Op| match op {
-            Op::Text {
-                x,
-                y,
-                size,
-                weight,
-                colour,
-                text,
-            } => {
-                surface.set_stroke(None);
-                surface.set_fill(Some(fill(*colour)));
-                let font = if *weight == Weight::Bold {
-                    &bold
-                } else {
-                    &regular
-                };
-                surface.draw_text(
-                    Point::from_xy(*x, *y),
-                    font.clone(),
-                    *size,
-                    text,
-                    false,
-                    TextDirection::Auto,
-                );
-            }
-            Op::Line {
-                points,
-                width,
-                colour,
-                dashed,
-            } => {
-                let mut path = PathBuilder::new();
-                for (i, &(x, y)) in points.iter().enumerate() {
-                    if i == 0 {
-                        path.move_to(x, y);
-                    } else {
-                        path.line_to(x, y);
-                    }
-                }
-                if let Some(path) = path.finish() {
-                    surface.set_fill(None);
-                    surface.set_stroke(Some(Stroke {
-                        paint: colour_of(*colour).into(),
-                        width: *width,
-                        dash: dashed.then(|| StrokeDash {
-                            array: vec![3.0, 2.0],
-                            offset: 0.0,
-                        }),
-                        ..Stroke::default()
-                    }));
-                    surface.draw_path(&path);
-                }
-            }
-            Op::Rect {
-                x,
-                y,
-                width,
-                height,
-                fill: colour,
-            } => {
-                let mut path = PathBuilder::new();
-                if let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) {
-                    path.push_rect(rect);
-                }
-                if let Some(path) = path.finish() {
-                    surface.set_stroke(None);
-                    surface.set_fill(Some(fill(*colour)));
-                    surface.draw_path(&path);
-                }
-            }
-        };
-        for op in &page.ops {
-            draw(op);
+        let furniture = frame_ops(frame, index + 1, total, width, height);
+        for drawn in page.ops.iter().chain(&furniture) {
+            draw(&mut surface, &mut tagger, &fonts, drawn);
         }
-        for op in frame_ops(frame, index + 1, total, width, height) {
-            draw(&op);
-        }
+        tagger.close(&mut surface);
         surface.finish();
         pdf_page.finish();
     }
+    document.set_outline(tags::outline(&laid_out.blocks));
+    document.set_tag_tree(tagger.tree(&laid_out.blocks));
     document
         .finish()
         .map_err(|error| RenderError(format!("{error:?}")))
 }
 
+/// Settings for a tagged PDF that krilla validates against PDF/UA-1.
+fn accessible() -> Result<SerializeSettings, RenderError> {
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|error| RenderError(format!("{error:?}")))?;
+    Ok(SerializeSettings {
+        configuration,
+        ..SerializeSettings::default()
+    })
+}
+
+/// The creation date with its offset from UTC, as the PDF's metadata holds it.
+fn pdf_date(at: DateTime<FixedOffset>) -> metadata::DateTime {
+    let offset_minutes = at.offset().local_minus_utc() / 60;
+    // Months, days, hours, minutes and seconds fit a byte, and offsets from UTC are under a day.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let date = metadata::DateTime::new(u16::try_from(at.year()).unwrap_or_default())
+        .month(at.month() as u8)
+        .day(at.day() as u8)
+        .hour(at.hour() as u8)
+        .minute(at.minute() as u8)
+        .second(at.second() as u8)
+        .utc_offset_hour((offset_minutes / 60) as i8)
+        .utc_offset_minute((offset_minutes.abs() % 60) as u8);
+    date
+}
+
+struct Fonts {
+    regular: Font,
+    bold: Font,
+}
+
+impl Fonts {
+    fn load() -> Result<Self, RenderError> {
+        let font = |data: &'static [u8]| {
+            Font::new(data.into(), 0).ok_or_else(|| RenderError("the bundled font".to_owned()))
+        };
+        Ok(Fonts {
+            regular: font(FONT_REGULAR)?,
+            bold: font(FONT_BOLD)?,
+        })
+    }
+
+    fn of(&self, weight: Weight) -> &Font {
+        match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        }
+    }
+}
+
+fn draw(surface: &mut Surface, tagger: &mut Tagger, fonts: &Fonts, drawn: &Drawn) {
+    match &drawn.op {
+        Op::Text {
+            x,
+            y,
+            size,
+            weight,
+            colour,
+            text,
+        } => {
+            let shown = printable(text, *weight);
+            let read = match shown {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(_) => Some(legible(text)).filter(|read| *read != shown),
+            };
+            tagger.mark(surface, drawn.mark, read.as_deref());
+            surface.set_stroke(None);
+            surface.set_fill(Some(fill(*colour)));
+            surface.draw_text(
+                Point::from_xy(*x, *y),
+                fonts.of(*weight).clone(),
+                *size,
+                &shown,
+                false,
+                TextDirection::Auto,
+            );
+        }
+        Op::Line {
+            points,
+            width,
+            colour,
+            dashed,
+        } => {
+            let mut path = PathBuilder::new();
+            for (i, &(x, y)) in points.iter().enumerate() {
+                if i == 0 {
+                    path.move_to(x, y);
+                } else {
+                    path.line_to(x, y);
+                }
+            }
+            if let Some(path) = path.finish() {
+                tagger.mark(surface, drawn.mark, None);
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: colour_of(*colour).into(),
+                    width: *width,
+                    dash: dashed.then(|| StrokeDash {
+                        array: vec![3.0, 2.0],
+                        offset: 0.0,
+                    }),
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+            }
+        }
+        Op::Rect {
+            x,
+            y,
+            width,
+            height,
+            fill: colour,
+        } => {
+            let mut path = PathBuilder::new();
+            if let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) {
+                path.push_rect(rect);
+            }
+            if let Some(path) = path.finish() {
+                tagger.mark(surface, drawn.mark, None);
+                surface.set_stroke(None);
+                surface.set_fill(Some(fill(*colour)));
+                surface.draw_path(&path);
+            }
+        }
+    }
+}
+
 /// The header and footer of page `number` of `total`.
-fn frame_ops(frame: &Frame, number: usize, total: usize, width: f32, height: f32) -> Vec<Op> {
+fn frame_ops(frame: &Frame, number: usize, total: usize, width: f32, height: f32) -> Vec<Drawn> {
     let text = |x: f32, y: f32, size: f32, weight: Weight, colour: Rgb, text: String| Op::Text {
         x,
         y,
@@ -142,10 +228,10 @@ fn frame_ops(frame: &Frame, number: usize, total: usize, width: f32, height: f32
         text,
     };
     let page = format!("page {number} of {total}");
-    let page_x = width - MARGIN - super::layout::text_width(&page, 8.0, Weight::Regular);
+    let page_x = width - MARGIN - text_width(&page, 8.0, Weight::Regular);
     let footer_y = height - MARGIN + 6.0;
     let header_rule = MARGIN + HEADER_HEIGHT - 10.0;
-    vec![
+    let header = [
         text(
             MARGIN,
             MARGIN + 6.0,
@@ -168,6 +254,8 @@ fn frame_ops(frame: &Frame, number: usize, total: usize, width: f32, height: f32
             colour: RULE,
             dashed: false,
         },
+    ];
+    let footer = [
         Op::Line {
             points: vec![(MARGIN, footer_y - 10.0), (width - MARGIN, footer_y - 10.0)],
             width: 0.6,
@@ -183,7 +271,18 @@ fn frame_ops(frame: &Frame, number: usize, total: usize, width: f32, height: f32
             frame.printed.clone(),
         ),
         text(page_x, footer_y, 8.0, Weight::Regular, GREY, page),
-    ]
+    ];
+    let marked = |artifact| {
+        move |op| Drawn {
+            op,
+            mark: Mark::Artifact(artifact),
+        }
+    };
+    header
+        .into_iter()
+        .map(marked(Artifact::PageHeader))
+        .chain(footer.into_iter().map(marked(Artifact::PageFooter)))
+        .collect()
 }
 
 fn colour_of(colour: Rgb) -> rgb::Color {

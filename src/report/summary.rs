@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::layout::{Chart, GREY, Layout, Paper, Rgb, Series, Style};
+use super::structure::Bullet;
 use crate::format;
 use crate::knowledge::pack;
 use crate::palette;
@@ -19,10 +20,9 @@ const RECENT_DOSE_DAYS: i64 = 12 * 7;
 
 pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper: Paper) -> Layout {
     let mut layout = Layout::new(paper);
-    layout.paragraph(
+    layout.title(
         "Mipomersen (Kynamro) therapy summary",
         Style::new(16.0).bold(),
-        0.0,
     );
     layout.paragraph(&format!("Assessed for {today}"), SMALL.colour(GREY), 0.0);
     layout.gap(6.0);
@@ -39,7 +39,7 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
     );
     layout.gap(4.0);
     let warning = &pack().boxed_warning;
-    layout.paragraph("BOXED WARNING", SMALL.bold().colour(Rgb(176, 32, 40)), 0.0);
+    layout.label("BOXED WARNING", SMALL.bold().colour(Rgb(176, 32, 40)));
     layout.paragraph(&warning.text, SMALL, 0.0);
 
     due_and_findings(&mut layout, assessment);
@@ -264,6 +264,7 @@ fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: Na
                 ),
             ],
             shaded: shaded.clone(),
+            reading: |ratio| format!("{}×ULN", format::ratio(ratio)),
         },
         130.0,
     );
@@ -286,6 +287,7 @@ fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: Na
             }],
             thresholds: ldl_thresholds,
             shaded,
+            reading: |value| format!("{} mg/dL", format::number(value)),
         },
         110.0,
     );
@@ -394,8 +396,7 @@ fn checklists(layout: &mut Layout) {
         ("Storage checklist", &pack().storage_checklist),
     ] {
         layout.heading(title, 20.0);
-        for item in items {
-            layout.paragraph(&format!("☐  {}", item.text), BODY, 6.0);
-        }
+        let texts: Vec<&str> = items.iter().map(|item| item.text.as_str()).collect();
+        layout.list(Bullet::Checkbox, &texts, BODY, 6.0, 0.0);
     }
 }

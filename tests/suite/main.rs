@@ -1,5 +1,6 @@
 //! The integration tests, in one binary so they link once.
 
+mod accessible_pdf;
 #[cfg(feature = "gui")]
 mod app;
 mod baseline;
@@ -19,6 +20,7 @@ mod imports;
 mod interactions;
 mod interop;
 mod monitoring;
+mod pdf_tools;
 mod properties;
 mod record_file;
 mod shared_drive;

@@ -1,5 +1,6 @@
 //! Laws that hold for every record: `evaluate` never panics and its answer is consistent; a
-//! worse ALT or AST never gives a milder status; a file round-trips unchanged.
+//! worse ALT or AST never gives a milder status; a file round-trips unchanged; the summary and
+//! the handout print as PDF/UA-1 whatever the names in it.
 
 use chrono::{Days, NaiveDate};
 use mipomersen_monitor::record::{
@@ -7,6 +8,7 @@ use mipomersen_monitor::record::{
     Lab, LabTest, Medication, Record, Rems, RenalImpairment, Route, Sex, Site, Symptom,
     SymptomKind, Syringe, Therapy,
 };
+use mipomersen_monitor::report::{self, Kind, Paper};
 use mipomersen_monitor::rules::{self, Status};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -326,5 +328,37 @@ proptest! {
         if on_ast { panel.1 *= factor } else { panel.0 *= factor }
         let after = rules::evaluate(&walked(&worse, &symptoms), today).status;
         prop_assert!(after >= before, "{:?} → {:?}: {:?} became {:?}", ratios, worse, before, after);
+    }
+}
+
+proptest! {
+    // Each case writes two PDFs, a second or more in a debug build: a few cases, whatever
+    // PROPTEST_CASES says.
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    /// krilla refuses to write a PDF that breaks PDF/UA-1, so a name in a script the fonts lack,
+    /// or with control and invisible characters, must still print.
+    #[test]
+    fn every_record_prints_whatever_its_names(
+        record in any_record(),
+        name in any::<String>(),
+        medication in any::<String>(),
+        today in date(),
+    ) {
+        let mut record = record;
+        record.patient.name = Some(name);
+        record.medications.push(Medication {
+            name: medication,
+            start: None,
+            stop: None,
+            daily_dose_mg: None,
+            days_per_week: None,
+        });
+        let assessment = rules::evaluate(&record, today);
+        let printed = chrono::Utc::now().fixed_offset();
+        for kind in [Kind::ClinicSummary, Kind::PatientHandout] {
+            let pdf = report::pdf(kind, &record, &assessment, today, printed, Paper::Letter);
+            prop_assert!(pdf.is_ok(), "{:?}", pdf.err());
+        }
     }
 }

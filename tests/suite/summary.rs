@@ -3,20 +3,21 @@
 //! Text is extracted with poppler's `pdftotext` (`.ci/run` installs poppler-utils).
 
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
 
 use assert_cmd::Command;
 use mipomersen_monitor::synthetic::{self, Shape};
 use mipomersen_monitor::{record, rules};
 
-const DEMO: &str = "assets/examples/demo-patient.json";
+use crate::pdf_tools::{self, text};
+
+pub const DEMO: &str = "assets/examples/demo-patient.json";
 
 fn binary() -> Command {
     Command::cargo_bin("mipomersen-monitor").expect("built")
 }
 
 /// Runs `summary` and returns the PDF's path.
-fn summary(patient: &Path, folder: &Path, extra: &[&str]) -> PathBuf {
+pub fn summary(patient: &Path, folder: &Path, extra: &[&str]) -> PathBuf {
     let output = folder.join("out.pdf");
     let run = binary()
         .arg("summary")
@@ -35,36 +36,8 @@ fn summary(patient: &Path, folder: &Path, extra: &[&str]) -> PathBuf {
     output
 }
 
-/// The text of the PDF, or of one page of it.
-fn text(pdf: &Path, page: Option<usize>) -> String {
-    let mut command = Process::new("pdftotext");
-    if let Some(page) = page {
-        command.args(["-f", &page.to_string(), "-l", &page.to_string()]);
-    }
-    let output = command
-        .arg("-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(
-        output.status.success(),
-        "the PDF does not parse: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
-
 fn page_count(pdf: &Path) -> usize {
-    let info = Process::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo (poppler-utils)");
-    let info = String::from_utf8(info.stdout).expect("UTF-8");
-    info.lines()
-        .find_map(|line| line.strip_prefix("Pages:"))
-        .and_then(|count| count.trim().parse().ok())
-        .expect("a page count")
+    pdf_tools::info(pdf)["Pages"].parse().expect("a page count")
 }
 
 #[test]
@@ -157,9 +130,8 @@ fn the_handout_gives_the_next_dose_and_blood_test_in_plain_language() {
     );
     assert!(all.contains("Your next liver blood test: Saturday 9 January 2027"));
     assert!(all.contains("yellow skin or eyes"));
-    let info = Process::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
     assert!(
-        String::from_utf8_lossy(&info.stdout).contains("612 x 792"),
+        pdf_tools::info(&pdf)["Page size"].starts_with("612 x 792"),
         "US Letter"
     );
 }
