@@ -19,6 +19,8 @@
 
 Unicode true
 SetCompressor /SOLID lzma
+; A dictionary larger than the program, so that its second copy (.exe beside .com) costs nothing.
+SetCompressorDictSize 64
 ManifestDPIAware true
 RequestExecutionLevel admin
 
