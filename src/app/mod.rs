@@ -10,6 +10,7 @@ mod command;
 mod command_handling;
 mod dialogs;
 mod document;
+mod icon;
 mod import_preview;
 mod modal;
 mod panels;
@@ -75,7 +76,8 @@ pub fn run(start: Start) -> eframe::Result {
         viewport: egui::ViewportBuilder::default()
             .with_title("Mipomersen Monitor")
             .with_inner_size([1280.0, 820.0])
-            .with_min_inner_size([820.0, 560.0]),
+            .with_min_inner_size([820.0, 560.0])
+            .with_icon(icon::window_icon()),
         ..Default::default()
     };
     eframe::run_native(

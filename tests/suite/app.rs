@@ -636,3 +636,76 @@ fn a_new_patient_comes_from_an_ehr_bundle() {
     assert_eq!(document.record().patient.id, "NEW-4242");
     assert!(document.is_dirty() && document.path().is_none() && !document.is_demo());
 }
+
+/// On macOS the shortcuts are ⌘, never Ctrl. egui-winit reports the ⌘ key there as `mac_cmd`
+/// and `command` together, and Ctrl as plain `ctrl`; the harness replays that with its OS set
+/// to Mac, and the menus then show ⌘ (or "Cmd") where Linux and Windows show Ctrl.
+#[test]
+fn on_macos_the_shortcuts_are_cmd_and_the_menus_say_so() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let saved = folder.path().join("saved-with-cmd-s.json");
+    let saved_as = folder.path().join("saved-with-shift-cmd-s.json");
+    let dialogs = Scripted::default();
+    let scripted = dialogs.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .with_os(egui::os::OperatingSystem::Mac)
+        .build_eframe(move |cc| {
+            MonitorApp::new(cc, Start::Demo, Box::new(scripted), Some(d("2026-11-24")))
+        });
+    harness.run();
+    let cmd = Modifiers::MAC_CMD | Modifiers::COMMAND;
+
+    for command in mipomersen_monitor::app::Command::WITH_SHORTCUTS {
+        let shortcut = command.shortcut().expect("a shortcut");
+        let shown = harness.ctx.format_shortcut(&shortcut);
+        assert!(
+            (shown.contains('⌘') || shown.contains("Cmd")) && !shown.contains("Ctrl"),
+            "{command:?} shows {shown}"
+        );
+    }
+
+    add_alt_5_2x(&mut harness);
+    dialogs.0.borrow_mut().save = Some(saved.clone());
+    harness.key_press_modifiers(Modifiers::CTRL, Key::S);
+    harness.run();
+    assert!(!saved.exists(), "Ctrl+S is not Save on a Mac");
+    harness.key_press_modifiers(cmd, Key::S);
+    harness.run();
+    assert!(mipomersen_monitor::record::load(&saved).is_ok(), "⌘S saves");
+    assert!(!harness.state().document().is_dirty());
+
+    harness.key_press_modifiers(cmd, Key::Z);
+    harness.run();
+    assert_eq!(status(&harness), Status::Continue, "⌘Z undoes");
+    harness.key_press_modifiers(cmd | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(status(&harness), Status::Withhold, "⇧⌘Z redoes");
+
+    dialogs.0.borrow_mut().save = Some(saved_as.clone());
+    harness.key_press_modifiers(cmd | Modifiers::SHIFT, Key::S);
+    harness.run();
+    assert!(saved_as.exists(), "⇧⌘S saves as");
+
+    harness.key_press_modifiers(cmd, Key::P);
+    harness.run();
+    let viewed = dialogs.0.borrow().viewed.clone();
+    assert_eq!(viewed.len(), 1, "⌘P prints");
+    std::fs::remove_file(&viewed[0]).expect("removed");
+
+    harness.key_press_modifiers(cmd, Key::N);
+    harness.run();
+    assert_eq!(
+        harness.state().document().record().patient.id,
+        "NEW-PATIENT",
+        "⌘N starts a new patient"
+    );
+    dialogs.0.borrow_mut().open = Some(saved.clone());
+    harness.key_press_modifiers(cmd, Key::O);
+    harness.run();
+    assert_eq!(
+        harness.state().document().path(),
+        Some(saved.as_path()),
+        "⌘O opens"
+    );
+}
