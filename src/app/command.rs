@@ -22,6 +22,10 @@ pub enum Command {
     NewFromFhir,
     ClinicSettings,
     ExportCalendar,
+    /// The patient as a FHIR R4 Bundle: a collection, or a transaction a server loads.
+    ExportFhir {
+        transaction: bool,
+    },
     Save,
     SaveAs,
     PrintSummary,
@@ -62,6 +66,10 @@ impl Command {
             Command::NewFromFhir => "New patient from FHIR Bundle…".to_owned(),
             Command::ClinicSettings => "Clinic settings…".to_owned(),
             Command::ExportCalendar => "Export calendar (iCalendar)…".to_owned(),
+            Command::ExportFhir { transaction: false } => "Export FHIR Bundle…".to_owned(),
+            Command::ExportFhir { transaction: true } => {
+                "Export FHIR transaction (for a server)…".to_owned()
+            }
             Command::Save => "Save".to_owned(),
             Command::SaveAs => "Save As…".to_owned(),
             Command::PrintSummary => "Print summary…".to_owned(),
@@ -98,6 +106,7 @@ impl Command {
             | Command::NewFromFhir
             | Command::ClinicSettings
             | Command::ExportCalendar
+            | Command::ExportFhir { .. }
             | Command::ExportSummary
             | Command::ExportHandout
             | Command::Quit => return None,

@@ -39,6 +39,7 @@ impl MonitorApp {
                 });
             }
             Command::ExportCalendar => self.export_calendar(),
+            Command::ExportFhir { transaction } => self.export_fhir(transaction),
             Command::PrintSummary => self.print(),
             Command::ExportSummary => self.export(Kind::ClinicSummary),
             Command::ExportHandout => self.export(Kind::PatientHandout),
@@ -330,6 +331,22 @@ impl MonitorApp {
         );
         if let Err(message) = self.write_export(&path, calendar.as_bytes()) {
             self.show_error("The calendar was not saved", message);
+        }
+    }
+
+    /// The Bundle under the clinic's identifier system (Clinic settings).
+    fn export_fhir(&mut self, transaction: bool) {
+        let Some(path) = self.dialogs.pick_save(FileKind::Bundle, "bundle.json") else {
+            return;
+        };
+        let options = crate::interop::fhir::ExportOptions {
+            transaction,
+            mrn_system: self.prefs.mrn_system.clone(),
+        };
+        let now = chrono::Local::now().fixed_offset();
+        let bundle = crate::interop::fhir::export_text(self.document.record(), &options, now);
+        if let Err(message) = self.write_export(&path, bundle.as_bytes()) {
+            self.show_error("The FHIR Bundle was not saved", message);
         }
     }
 

@@ -127,6 +127,8 @@ impl MonitorApp {
         for command in [
             Command::ImportLabs,
             Command::ImportFhir,
+            Command::ExportFhir { transaction: false },
+            Command::ExportFhir { transaction: true },
             Command::ExportCalendar,
         ] {
             self.menu_item(ui, command);

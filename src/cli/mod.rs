@@ -355,9 +355,7 @@ fn export_fhir(
     };
     let record = load(file)?;
     let now = chrono::Local::now().fixed_offset();
-    let bundle = crate::interop::fhir::export(&record, &options, now);
-    let mut bundle = serde_json::to_string_pretty(&bundle).expect("a Bundle is plain JSON");
-    bundle.push('\n');
+    let bundle = crate::interop::fhir::export_text(&record, &options, now);
     Ok(write_file(output, file, bundle.as_bytes()))
 }
 

@@ -508,6 +508,45 @@ fn the_calendar_is_exported_where_the_user_picks() {
     assert!(!text.contains("DEMO-0001"));
 }
 
+/// The FHIR export from the File menu writes the clinic's identifier system (Clinic settings),
+/// as a collection or as a transaction a server loads.
+#[test]
+fn the_fhir_bundle_is_exported_under_the_clinics_identifier_system() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let dialogs = Scripted::default();
+    let mut harness = app(Start::Demo, dialogs.clone());
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Clinic settings…").click();
+    harness.run();
+    let system = harness.get_by_role_and_label(Role::TextInput, "MRN system");
+    system.focus();
+    system.type_text("https://clinic.example/mrn");
+    harness.run();
+    harness.get_by_label("Save settings").click();
+    harness.run();
+
+    for (transaction, label) in [
+        (false, "Export FHIR Bundle…"),
+        (true, "Export FHIR transaction (for a server)…"),
+    ] {
+        let path = folder.path().join(format!("{transaction}.json"));
+        dialogs.0.borrow_mut().save = Some(path.clone());
+        harness.get_by_label("File").click();
+        harness.run();
+        harness.get_by_label(label).click();
+        harness.run();
+        let bundle: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("JSON");
+        let kind = if transaction { "transaction" } else { "collection" };
+        assert_eq!(bundle["type"], kind);
+        let patient = &bundle["entry"][0]["resource"];
+        assert_eq!(patient["resourceType"], "Patient");
+        assert_eq!(patient["identifier"][0]["system"], "https://clinic.example/mrn");
+        assert_eq!(patient["identifier"][0]["value"], "DEMO-0001");
+    }
+}
+
 /// SPEC §3a in the app: the clinician overrides R-TOX-4 for an injection reaction with a
 /// reason, sees the status fall back to withhold, and finds the decision in the file and its
 /// change history.

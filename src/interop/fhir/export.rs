@@ -33,6 +33,14 @@ pub struct ExportOptions {
     pub mrn_system: Option<String>,
 }
 
+/// The Bundle as the file holds it: pretty JSON ending in a newline.
+pub fn export_text(record: &Record, options: &ExportOptions, now: DateTime<FixedOffset>) -> String {
+    let mut text = serde_json::to_string_pretty(&export(record, options, now))
+        .expect("a Bundle is plain JSON");
+    text.push('\n');
+    text
+}
+
 /// The record as a FHIR R4 Bundle, stamped `now`.
 pub fn export(record: &Record, options: &ExportOptions, now: DateTime<FixedOffset>) -> Value {
     let mut bundle = Bundle::new(record, options);

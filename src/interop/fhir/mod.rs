@@ -7,7 +7,7 @@ mod identity;
 mod import;
 mod new_patient;
 
-pub use export::{DEFAULT_MRN_SYSTEM, ExportOptions, export};
+pub use export::{DEFAULT_MRN_SYSTEM, ExportOptions, export, export_text};
 pub use identity::FhirOptions;
 pub use import::{FhirImport, read};
 pub use new_patient::new_patient;
