@@ -69,7 +69,7 @@ fn due_and_findings(layout: &mut Layout, assessment: &Assessment) {
         .due
         .iter()
         .map(|due| {
-            let overdue = if due.overdue { "OVERDUE" } else { "" };
+            let overdue = if due.overdue { "OVERDUE" } else { "no" };
             vec![
                 due.due.to_string(),
                 due.item.description().to_owned(),
@@ -80,7 +80,7 @@ fn due_and_findings(layout: &mut Layout, assessment: &Assessment) {
         .collect();
     table_or(
         layout,
-        &["Due", "Item", "", "Rule"],
+        &["Due", "Item", "Overdue", "Rule"],
         &[0.14, 0.58, 0.14, 0.14],
         &rows,
         BODY,

@@ -74,12 +74,13 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
     data_quality::check(&facts, &mut out);
     let due = monitoring::overdue(today, &mut out);
 
-    let mut withheld: Vec<Period> = hepatic
-        .withheld_periods()
-        .chain(events.withheld_periods())
-        .chain(reactions.withheld_periods())
-        .collect();
-    withheld.sort_by_key(|period| period.from);
+    let withheld = merged(
+        hepatic
+            .withheld_periods()
+            .chain(events.withheld_periods())
+            .chain(reactions.withheld_periods())
+            .collect(),
+    );
 
     let mut findings = out.findings;
     for finding in &mut findings {
@@ -107,6 +108,22 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
         withheld,
         stale_decisions,
     }
+}
+
+/// The times therapy was withheld, in order, with overlapping holds as one: a confirmed
+/// elevation that the clinician also held is one time off therapy, not two.
+fn merged(mut periods: Vec<Period>) -> Vec<Period> {
+    periods.sort_by_key(|period| period.from);
+    let mut merged: Vec<Period> = Vec::with_capacity(periods.len());
+    for period in periods {
+        match merged.last_mut() {
+            Some(last) if last.until.is_none_or(|until| period.from <= until) => {
+                last.until = last.until.zip(period.until).map(|(a, b)| a.max(b));
+            }
+            _ => merged.push(period),
+        }
+    }
+    merged
 }
 
 /// The most severe status that applies, and the finding that set it: a clinician's override
@@ -183,4 +200,46 @@ fn reason(facts: &Facts, status: Status, set_by: Option<&Finding>, findings: &[F
         }
     };
     format!("{base}{overrides}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(from: &str, until: Option<&str>) -> Period {
+        let date = |text: &str| text.parse().expect("a date");
+        Period {
+            from: date(from),
+            until: until.map(date),
+        }
+    }
+
+    #[test]
+    fn overlapping_holds_are_one_time_off_therapy() {
+        let lab = period("2026-03-01", Some("2026-03-20"));
+        let clinician = period("2026-03-05", Some("2026-03-25"));
+        let later = period("2026-05-01", Some("2026-05-08"));
+        assert_eq!(
+            merged(vec![later, clinician, lab]),
+            [period("2026-03-01", Some("2026-03-25")), later]
+        );
+        let inside = period("2026-03-02", Some("2026-03-03"));
+        assert_eq!(merged(vec![lab, inside]), [lab]);
+    }
+
+    #[test]
+    fn a_hold_that_stands_absorbs_every_later_one() {
+        let standing = period("2026-03-01", None);
+        let later = period("2026-04-01", Some("2026-04-09"));
+        assert_eq!(merged(vec![later, standing]), [standing]);
+        let ended = period("2026-02-01", Some("2026-03-02"));
+        assert_eq!(merged(vec![standing, ended]), [period("2026-02-01", None)]);
+    }
+
+    #[test]
+    fn holds_apart_stay_apart() {
+        let first = period("2026-03-01", Some("2026-03-10"));
+        let second = period("2026-03-11", None);
+        assert_eq!(merged(vec![second, first]), [first, second]);
+    }
 }

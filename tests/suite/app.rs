@@ -538,11 +538,18 @@ fn the_fhir_bundle_is_exported_under_the_clinics_identifier_system() {
         harness.run();
         let bundle: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("JSON");
-        let kind = if transaction { "transaction" } else { "collection" };
+        let kind = if transaction {
+            "transaction"
+        } else {
+            "collection"
+        };
         assert_eq!(bundle["type"], kind);
         let patient = &bundle["entry"][0]["resource"];
         assert_eq!(patient["resourceType"], "Patient");
-        assert_eq!(patient["identifier"][0]["system"], "https://clinic.example/mrn");
+        assert_eq!(
+            patient["identifier"][0]["system"],
+            "https://clinic.example/mrn"
+        );
         assert_eq!(patient["identifier"][0]["value"], "DEMO-0001");
     }
 }
