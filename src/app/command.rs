@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::knowledge::RuleId;
-use crate::record::DecisionAction;
+use crate::record::{DecisionAction, Dose};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[must_use]
 pub enum Command {
     New,
@@ -34,6 +34,8 @@ pub enum Command {
     Undo,
     Redo,
     Quit,
+    /// Record a dose from the Doses form (asking first when it goes against the advice).
+    RecordDose(Box<Dose>),
     /// Acknowledge or override a finding (asks for the reason first).
     Decide {
         rule: RuleId,
@@ -78,6 +80,7 @@ impl Command {
             Command::Undo => "Undo".to_owned(),
             Command::Redo => "Redo".to_owned(),
             Command::Quit => "Quit".to_owned(),
+            Command::RecordDose(_) => "Record dose".to_owned(),
             Command::Decide { action, .. } => match action {
                 DecisionAction::Acknowledged => "Acknowledge…".to_owned(),
                 DecisionAction::Overridden => "Override…".to_owned(),
@@ -100,6 +103,7 @@ impl Command {
             Command::OpenRecent(_)
             | Command::OpenPatient(_)
             | Command::Decide { .. }
+            | Command::RecordDose(_)
             | Command::OpenClinicFolder
             | Command::ImportLabs
             | Command::ImportFhir

@@ -9,10 +9,12 @@ use eframe::egui;
 use super::command::Command;
 use super::dialogs::FileKind;
 use super::document::Document;
+use super::dose_confirmation::DoseDraft;
 use super::import_preview::{ImportDraft, ImportKind, Read};
 use super::modal::{Answer, DecisionDraft, Modal, Pending};
 use super::{MonitorApp, Tab, panels};
 use crate::interop::import::apply;
+use crate::record::{Decision, Dose};
 use crate::report::{self, Kind, Paper};
 
 impl MonitorApp {
@@ -61,6 +63,10 @@ impl MonitorApp {
                 self.document.redo();
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::RecordDose(dose) => match DoseDraft::needed(self.document.record(), *dose) {
+                Ok(draft) => self.modal = Some(Modal::ConfirmDose(Box::new(draft))),
+                Err(dose) => self.record_dose(dose, None),
+            },
         }
     }
 
@@ -126,6 +132,10 @@ impl MonitorApp {
                 if let Some(path) = self.document.path().map(Path::to_owned) {
                     self.open(&path);
                 }
+            }
+            (Modal::ConfirmDose(draft), Answer::RecordDose) => {
+                let (dose, decision) = draft.confirmed(self.document.today());
+                self.record_dose(dose, decision);
             }
             (Modal::Decide(draft), Answer::RecordDecision) => {
                 let decision = draft.decision(self.document.today());
@@ -348,6 +358,17 @@ impl MonitorApp {
         if let Err(message) = self.write_export(&path, bundle.as_bytes()) {
             self.show_error("The FHIR Bundle was not saved", message);
         }
+    }
+
+    /// Adds the dose, with the decision on the advice it went against, as one edit.
+    fn record_dose(&mut self, dose: Dose, decision: Option<Decision>) {
+        let result = panels::checked_edit(&mut self.document, |record| {
+            record.doses.push(dose);
+            record.decisions.extend(decision);
+        });
+        self.forms
+            .dose
+            .recorded(self.document.today(), result.err());
     }
 
     /// Writes an export whole, never over the open patient's file or any patient file.

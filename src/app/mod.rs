@@ -10,6 +10,7 @@ mod command;
 mod command_handling;
 mod dialogs;
 mod document;
+mod dose_confirmation;
 mod icon;
 mod import_preview;
 mod modal;

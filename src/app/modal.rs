@@ -4,6 +4,7 @@
 use eframe::egui::{self, Ui};
 
 use super::MonitorApp;
+use super::dose_confirmation::DoseDraft;
 use super::import_preview::{ImportDraft, ImportKind};
 use super::recovery::Recovered;
 use crate::knowledge::{RuleId, pack};
@@ -35,6 +36,8 @@ pub enum Modal {
     },
     /// The clinician acknowledges or overrides a finding, with a reason.
     Decide(Box<DecisionDraft>),
+    /// A dose against the advice, or with its checklist not all ticked.
+    ConfirmDose(Box<DoseDraft>),
     Error {
         title: String,
         message: String,
@@ -102,6 +105,7 @@ pub enum Answer {
     Overwrite,
     Reload,
     RecordDecision,
+    RecordDose,
     Discard,
     Cancel,
     Ok,
@@ -119,6 +123,7 @@ impl Answer {
             Answer::Overwrite => "Overwrite",
             Answer::Reload => "Reload (discard my changes)",
             Answer::RecordDecision => "Record decision",
+            Answer::RecordDose => "Record the dose",
             Answer::Discard => "Discard",
             Answer::Cancel => "Cancel",
             Answer::Ok => "OK",
@@ -129,6 +134,7 @@ impl Answer {
     fn ready(self, modal: &Modal) -> bool {
         match (self, modal) {
             (Answer::RecordDecision, Modal::Decide(draft)) => !draft.reason.trim().is_empty(),
+            (Answer::RecordDose, Modal::ConfirmDose(draft)) => draft.ready(),
             (Answer::AddResults | Answer::CreatePatient, Modal::ImportPreview(draft)) => {
                 draft.takes_anything()
             }
@@ -232,6 +238,10 @@ impl MonitorApp {
             Modal::Decide(draft) => {
                 decision_ui(ui, draft);
                 &[Answer::RecordDecision, Answer::Cancel]
+            }
+            Modal::ConfirmDose(draft) => {
+                draft.ui(ui);
+                &[Answer::RecordDose, Answer::Cancel]
             }
             Modal::Error { title, message } => {
                 ui.heading(title.as_str());

@@ -60,10 +60,7 @@ impl MonitorApp {
                 None
             }
             Tab::Labs => panels::labs_ui(ui, document, &mut forms.lab),
-            Tab::Doses => {
-                panels::doses_ui(ui, document, &mut forms.dose);
-                None
-            }
+            Tab::Doses => panels::doses_ui(ui, document, &mut forms.dose),
             Tab::Medications => {
                 panels::medications_ui(ui, document, &mut forms.medication);
                 None

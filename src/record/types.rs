@@ -445,6 +445,15 @@ impl DoseChecklist {
             ("skin_ok", self.skin_ok),
         ]
     }
+
+    /// The items to tick, keyed as [`DoseChecklist::items`].
+    pub fn items_mut(&mut self) -> [(&'static str, &mut Option<bool>); 3] {
+        [
+            ("warmed_30_min", &mut self.warmed_30_min),
+            ("inspected_clear", &mut self.inspected_clear),
+            ("skin_ok", &mut self.skin_ok),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

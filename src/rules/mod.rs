@@ -10,6 +10,7 @@ mod baseline;
 pub mod calendar;
 mod data_quality;
 mod decisions;
+mod dose_advice;
 mod dosing;
 mod eligibility;
 mod events;
@@ -27,6 +28,7 @@ pub use assessment::{
     Assessment, DueItem, DueKind, Efficacy, Finding, FindingDecision, MissedAction, MissedDose,
     Period, Status,
 };
+pub use dose_advice::{DoseAdvice, against_advice};
 pub use dosing::schedule_weekday;
 pub use facts::Facts;
 pub use interactions::{Match as InteractionMatch, matches as interaction_matches};

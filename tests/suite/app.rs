@@ -755,3 +755,146 @@ fn on_macos_the_shortcuts_are_cmd_and_the_menus_say_so() {
         "⌘O opens"
     );
 }
+
+/// The app on a patient file `record`, with today fixed, on the Doses tab.
+fn on_doses_tab(
+    folder: &Path,
+    record: &mipomersen_monitor::record::Record,
+    today: &str,
+) -> Harness<'static, MonitorApp> {
+    let path = folder.join("patient.json");
+    mipomersen_monitor::record::save(record, &path).expect("saved");
+    let today = d(today);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_eframe(move |cc| {
+            MonitorApp::new(
+                cc,
+                Start::File(path.clone()),
+                Box::new(Scripted::default()),
+                Some(today),
+            )
+        });
+    harness.run();
+    harness.get_by_label("Doses").click();
+    harness.run();
+    harness
+}
+
+fn tick_the_checklist(harness: &mut Harness<'_, MonitorApp>) {
+    for item in [
+        "Syringe out of the refrigerator",
+        "Solution inspected",
+        "Injection skin healthy",
+    ] {
+        harness.get_by_label_contains(item).click();
+        harness.run();
+    }
+}
+
+fn doses(harness: &Harness<'_, MonitorApp>) -> Vec<mipomersen_monitor::record::Dose> {
+    harness.state().document().record().doses.clone()
+}
+
+/// The case: the advice is to skip the missed dose (Monday 2025-05-19 missed; Saturday
+/// is 2 days before the next Monday). Record dose asks first, and only with a reason records
+/// the dose and the reason as a decision on R-DOSE-1; one undo takes back both.
+#[test]
+fn a_dose_against_the_advice_is_recorded_only_with_a_reason() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let record = crate::support::monitored("2025-05-12");
+    let before = record.doses.len();
+    let mut harness = on_doses_tab(folder.path(), &record, "2025-05-24");
+    tick_the_checklist(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Record dose")
+        .click();
+    harness.run();
+    harness.get_by_label("Record the dose of 2025-05-24 against the advice?");
+    harness.get_by_label("R-DOSE-1 advises:");
+    harness.get_by_label("Record the dose").click();
+    harness.run();
+    assert_eq!(doses(&harness).len(), before, "not without a reason");
+
+    let reason = harness.get_by_role_and_label(Role::MultilineTextInput, "Reason (required)");
+    reason.focus();
+    reason.type_text("travelling on Monday");
+    harness.run();
+    harness.get_by_label("Record the dose").click();
+    harness.run();
+    let record = harness.state().document().record().clone();
+    assert_eq!(record.doses.len(), before + 1);
+    assert_eq!(record.doses.last().expect("a dose").date, d("2025-05-24"));
+    let decision = record.decisions.last().expect("a decision");
+    assert_eq!(decision.rule, mipomersen_monitor::knowledge::RuleId::Dose1);
+    assert_eq!(
+        decision.reason,
+        "Dose of 2025-05-24 given against this advice: travelling on Monday"
+    );
+    assert_eq!(
+        decision.action,
+        mipomersen_monitor::record::DecisionAction::Acknowledged
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    let undone = harness.state().document().record().clone();
+    assert_eq!((undone.doses.len(), undone.decisions.len()), (before, 0));
+}
+
+/// A dose on the schedule day with the checklist ticked is recorded at once, all items done; a
+/// dose with items unticked is asked about, and they are recorded as not done.
+#[test]
+fn a_dose_that_follows_the_advice_is_recorded_and_unticked_items_are_asked_about() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let record = crate::support::monitored("2025-05-12");
+    let before = record.doses.len();
+    let mut harness = on_doses_tab(folder.path(), &record, "2025-05-19");
+    tick_the_checklist(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Record dose")
+        .click();
+    harness.run();
+    let recorded = doses(&harness);
+    assert_eq!(recorded.len(), before + 1, "no question asked");
+    assert_eq!(recorded[before].checklist.summary(), "done");
+    assert!(harness.state().document().record().decisions.is_empty());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Record dose")
+        .click();
+    harness.run();
+    harness.get_by_label("Record the dose of 2025-05-19?");
+    harness.get_by_label("Not ticked, so recorded as not done:");
+    harness.get_by_label("Record the dose").click();
+    harness.run();
+    let recorded = doses(&harness);
+    assert_eq!(recorded.len(), before + 1);
+    assert_eq!(recorded[before].checklist.summary(), "3 items not done");
+}
+
+/// A dose is recorded once given: a date after today is refused in words, nothing recorded.
+#[test]
+fn a_dose_dated_after_today_is_refused() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let record = crate::support::monitored("2025-05-12");
+    let before = record.doses.len();
+    let mut harness = on_doses_tab(folder.path(), &record, "2025-05-18");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Date")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Date")
+        .type_text("2025-05-19");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Record dose")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("2025-05-19 is after today (2025-05-18)");
+    assert_eq!(doses(&harness).len(), before);
+}

@@ -9,6 +9,7 @@ mod cases;
 mod cli;
 mod crash;
 mod decisions;
+mod dose_advice;
 mod dosing;
 mod eligibility;
 mod events;

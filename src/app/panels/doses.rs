@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 use eframe::egui::{self, Color32, RichText, Ui};
 
+use crate::app::Command;
 use crate::app::document::Document;
 use crate::app::style;
 use crate::app::widgets::{choice, error_line, input, parse_date, parse_number};
 use crate::format;
+use crate::knowledge::pack;
 use crate::record::{Dose, DoseChecklist, Route, Site};
 use crate::rules::calendar::{add_days, weekday_on_or_after};
 use crate::rules::{Period, schedule_weekday};
@@ -35,14 +37,44 @@ impl DoseForm {
             error: None,
         }
     }
+
+    /// The dose as entered, or what is wrong with it, naming the field. A dose is recorded
+    /// once given: never for a day after today.
+    fn dose(&self, today: NaiveDate, site: Site) -> Result<Dose, String> {
+        let date = parse_date(&self.date, "Date")?.ok_or("Date: enter the date of the dose")?;
+        if date > today {
+            return Err(format!(
+                "Date: {date} is after today ({today}); record a dose once it is given"
+            ));
+        }
+        Ok(Dose {
+            date,
+            dose_mg: parse_number(&self.dose_mg, "Dose")?,
+            route: self.route,
+            site: Some(site),
+            checklist: self.checklist.clone(),
+            source: None,
+        })
+    }
+
+    /// The dose was recorded (or refused, with `error`): the form starts again, or says why.
+    pub fn recorded(&mut self, today: NaiveDate, error: Option<String>) {
+        match error {
+            None => *self = DoseForm::new(today),
+            Some(error) => self.error = Some(error),
+        }
+    }
 }
 
-pub fn doses_ui(ui: &mut Ui, document: &mut Document, form: &mut DoseForm) {
+/// The dose strip, the form (whose dose the app records, asking first when it goes against the
+/// advice) and the log.
+pub fn doses_ui(ui: &mut Ui, document: &mut Document, form: &mut DoseForm) -> Option<Command> {
     strip_ui(ui, document);
     ui.separator();
-    record_dose_ui(ui, document, form);
+    let command = record_dose_ui(ui, document, form);
     ui.separator();
     log_ui(ui, document);
+    command
 }
 
 /// The site after the last one used: abdomen → thigh → upper arm → abdomen.
@@ -104,7 +136,7 @@ fn strip_ui(ui: &mut Ui, document: &Document) {
     ui.label(RichText::new("green given · red missed · orange withheld · grey scheduled").small());
 }
 
-fn record_dose_ui(ui: &mut Ui, document: &mut Document, form: &mut DoseForm) {
+fn record_dose_ui(ui: &mut Ui, document: &Document, form: &mut DoseForm) -> Option<Command> {
     ui.heading("Record dose");
     let site = form.site.unwrap_or_else(|| next_site(document));
     ui.horizontal_wrapped(|ui| {
@@ -128,38 +160,36 @@ fn record_dose_ui(ui: &mut Ui, document: &mut Document, form: &mut DoseForm) {
             form.site = picked;
         }
     });
-    ui.horizontal_wrapped(|ui| {
-        let checklist = &mut form.checklist;
-        for (label, item) in [
-            ("Warmed 30 min", &mut checklist.warmed_30_min),
-            ("Inspected: clear", &mut checklist.inspected_clear),
-            ("Skin healthy", &mut checklist.skin_ok),
-        ] {
-            if let Some(value) = choice(ui, label, *item, &[(true, "done"), (false, "not done")]) {
-                *item = value;
-            }
+    checklist_ui(ui, &mut form.checklist);
+    let mut command = None;
+    if ui.button("Record dose").clicked() {
+        match form.dose(document.today(), site) {
+            Ok(dose) => command = Some(Command::RecordDose(Box::new(dose))),
+            Err(error) => form.error = Some(error),
         }
-        if ui.button("Record dose").clicked() {
-            form.error = record_dose(document, form, site).err();
-            if form.error.is_none() {
-                form.site = None;
-                form.checklist = DoseChecklist::default();
-            }
-        }
-    });
+    }
     error_line(ui, form.error.as_ref());
+    command
 }
 
-fn record_dose(document: &mut Document, form: &DoseForm, site: Site) -> Result<(), String> {
-    let dose = Dose {
-        date: parse_date(&form.date, "Date")?.ok_or("Date: enter the date of the dose")?,
-        dose_mg: parse_number(&form.dose_mg, "Dose")?,
-        route: form.route,
-        site: Some(site),
-        checklist: form.checklist.clone(),
-        source: None,
-    };
-    super::checked_edit(document, |record| record.doses.push(dose))
+/// The administration checklist, ticked as the dose is given: the items each dose records as
+/// boxes, the others as reminders. An item left unticked is asked about before the dose is
+/// recorded.
+fn checklist_ui(ui: &mut Ui, checklist: &mut DoseChecklist) {
+    ui.label(RichText::new("Administration checklist").strong());
+    let items = &pack().administration_checklist;
+    for (key, done) in checklist.items_mut() {
+        let Some(item) = items.iter().find(|item| item.key == key) else {
+            continue;
+        };
+        let mut ticked = *done == Some(true);
+        if ui.checkbox(&mut ticked, item.text.as_str()).changed() {
+            *done = ticked.then_some(true);
+        }
+    }
+    for item in items.iter().filter(|item| !item.recorded) {
+        ui.label(format!("• {}", item.text));
+    }
 }
 
 fn log_ui(ui: &mut Ui, document: &mut Document) {
