@@ -7,6 +7,7 @@
 pub mod app;
 pub mod atomic;
 pub mod cli;
+pub mod demo;
 pub mod format;
 pub mod interop;
 pub mod knowledge;
@@ -18,5 +19,4 @@ pub mod synthetic;
 pub mod trends;
 pub mod worklist;
 
-/// The embedded demo patient the app opens on first start.
-pub const DEMO_PATIENT: &str = include_str!("../assets/examples/demo-patient.json");
+pub use demo::DEMO_PATIENT;

@@ -49,10 +49,9 @@ impl Document {
         }
     }
 
-    /// The embedded demo patient.
+    /// The embedded demo patient, its dates moved with `today`.
     pub fn demo(today: NaiveDate) -> Self {
-        let record = record::parse(crate::DEMO_PATIENT).expect("the demo patient is valid");
-        Self::with(record, None, true, today)
+        Self::with(crate::demo::patient(today), None, true, today)
     }
 
     /// A new patient: everything unknown.
