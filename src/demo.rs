@@ -22,11 +22,12 @@ pub fn patient(today: NaiveDate) -> Record {
     shift(&mut demo, days);
     let mut record = record::parse(&demo.to_string()).expect("the demo patient is valid");
     if let Some(weekday) = record.therapy.dose_weekday {
+        let steps = usize::try_from(days.rem_euclid(7)).expect("0 to 6");
         let index = DoseWeekday::ALL
             .iter()
             .position(|&day| day == weekday)
-            .expect("a weekday") as i64;
-        record.therapy.dose_weekday = Some(DoseWeekday::ALL[(index + days).rem_euclid(7) as usize]);
+            .expect("a weekday");
+        record.therapy.dose_weekday = Some(DoseWeekday::ALL[(index + steps) % 7]);
     }
     record
 }
@@ -54,16 +55,13 @@ fn shift_dates_in(text: &str, days: i64) -> String {
                     .iter()
                     .all(|&b| b == b'-' || b.is_ascii_digit())
             });
-        match date.and_then(|date| moved(date, days)) {
-            Some(moved) => {
-                shifted.push_str(&moved.format("%Y-%m-%d").to_string());
-                rest = &rest[LENGTH..];
-            }
-            None => {
-                let next = rest.chars().next().expect("not empty");
-                shifted.push(next);
-                rest = &rest[next.len_utf8()..];
-            }
+        if let Some(moved) = date.and_then(|date| moved(date, days)) {
+            shifted.push_str(&moved.format("%Y-%m-%d").to_string());
+            rest = &rest[LENGTH..];
+        } else {
+            let next = rest.chars().next().expect("not empty");
+            shifted.push(next);
+            rest = &rest[next.len_utf8()..];
         }
     }
     shifted

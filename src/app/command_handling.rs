@@ -12,7 +12,7 @@ use super::document::Document;
 use super::dose_confirmation::DoseDraft;
 use super::import_preview::{ImportDraft, ImportKind, Read};
 use super::modal::{Answer, DecisionDraft, Modal, Pending};
-use super::{MonitorApp, Tab, panels};
+use super::{Action, MonitorApp, Tab, panels};
 use crate::interop::import::apply;
 use crate::record::{Decision, Dose};
 use crate::report::{self, Kind, Paper};
@@ -77,7 +77,7 @@ impl MonitorApp {
                 self.after_save = Some(pending);
                 if self.save() {
                     self.saved_then_go_on(ctx);
-                } else if self.modal.is_none() {
+                } else if self.modal.is_none() && !self.dialogs.waiting() {
                     // The Save As dialog was cancelled: ask again, the pending action kept.
                     self.modal = self.after_save.take().map(Modal::UnsavedChanges);
                 }
@@ -141,11 +141,23 @@ impl MonitorApp {
                 let decision = draft.decision(self.document.today());
                 self.document.edit(|record| record.decisions.push(decision));
             }
-            (Modal::Error { .. } | Modal::ChangedOnDisk, _) if self.modal.is_none() => {
+            (Modal::Error { .. } | Modal::ChangedOnDisk, _)
+                if self.modal.is_none() && !self.dialogs.waiting() =>
+            {
                 // A save the guard started did not complete: ask again, the action kept.
                 self.modal = self.after_save.take().map(Modal::UnsavedChanges);
             }
             _ => {}
+        }
+    }
+
+    /// The app's own file dialog has the answer the last action asked for: run that action
+    /// again, and this time the dialog answers.
+    pub(super) fn retry_after_dialog(&mut self, ctx: &egui::Context) {
+        match self.asked_by.take() {
+            Some(Action::Command(command)) => self.run_command(command, ctx),
+            Some(Action::Answer(modal, answer)) => self.answer(modal, answer, ctx),
+            None => {}
         }
     }
 
@@ -190,6 +202,7 @@ impl MonitorApp {
             Ok(document) => {
                 self.document = document;
                 self.prefs.opened(path);
+                self.notice = Some(format!("Opened {}", path.display()));
             }
             Err(error) => self.show_error("The file was not opened", error.to_string()),
         }
@@ -217,6 +230,7 @@ impl MonitorApp {
         match self.document.save_as(path, overwrite) {
             Ok(()) => {
                 self.prefs.opened(path);
+                self.notice = Some(format!("Saved to {}", path.display()));
                 true
             }
             Err(crate::record::FileError::ChangedOnDisk { .. }) => {
@@ -260,8 +274,9 @@ impl MonitorApp {
                 .map_err(|error| format!("the summary could not be written: {error}"))?;
             self.dialogs.open_in_viewer(path)
         });
-        if let Err(message) = result {
-            self.show_error("The summary was not printed", message);
+        match result {
+            Ok(()) => self.notice = Some("The summary went to the PDF viewer to print".to_owned()),
+            Err(message) => self.show_error("The summary was not printed", message),
         }
     }
 
@@ -372,9 +387,11 @@ impl MonitorApp {
     }
 
     /// Writes an export whole, never over the open patient's file or any patient file.
-    fn write_export(&self, path: &Path, bytes: &[u8]) -> Result<(), String> {
+    fn write_export(&mut self, path: &Path, bytes: &[u8]) -> Result<(), String> {
         let inputs: Vec<&Path> = self.document.path().into_iter().collect();
-        crate::record::write_output(path, &inputs, bytes).map_err(|error| error.to_string())
+        crate::record::write_output(path, &inputs, bytes).map_err(|error| error.to_string())?;
+        self.notice = Some(format!("Exported to {}", path.display()));
+        Ok(())
     }
 
     pub(super) fn show_error(&mut self, title: &str, message: String) {

@@ -13,6 +13,7 @@ mod document;
 mod dose_confirmation;
 mod icon;
 mod import_preview;
+mod in_app_dialogs;
 mod modal;
 mod panels;
 mod prefs;
@@ -30,6 +31,7 @@ use eframe::egui::{self, Ui};
 pub use command::Command;
 pub use dialogs::{Dialogs, FileKind, NativeDialogs, NoDialogs};
 pub use document::Document;
+pub use in_app_dialogs::InAppDialogs;
 pub use panels::Tab;
 
 use modal::Modal;
@@ -40,6 +42,13 @@ use prefs::Preferences;
 pub enum Start {
     Demo,
     File(PathBuf),
+}
+
+/// What the user did that may ask for a file: a command, or the answer to a dialog.
+#[derive(Debug, Clone)]
+enum Action {
+    Command(Command),
+    Answer(Modal, modal::Answer),
 }
 
 pub struct MonitorApp {
@@ -64,6 +73,11 @@ pub struct MonitorApp {
     recovery: Option<recovery::Recovery>,
     /// Printed summaries, removed once the viewer has them.
     printing: printing::PrintJobs,
+    /// What the last file action did ("Saved to …"), shown at the bottom of the window.
+    notice: Option<String>,
+    /// The last command or dialog answer, to run again once the app's own file dialog has the
+    /// answer it asked for.
+    asked_by: Option<Action>,
     shown_title: String,
 }
 
@@ -85,7 +99,7 @@ pub fn run(start: Start) -> eframe::Result {
         APP_ID,
         options,
         Box::new(|cc| {
-            let app = MonitorApp::new(cc, start, Box::new(NativeDialogs), None);
+            let app = MonitorApp::new(cc, start, dialogs::best_available(), None);
             Ok(Box::new(match eframe::storage_dir(APP_ID) {
                 Some(folder) => app.with_recovery_folder(&folder),
                 None => app,
@@ -125,6 +139,8 @@ impl MonitorApp {
             shown_title: String::new(),
             recovery: None,
             printing: printing::PrintJobs::default(),
+            notice: None,
+            asked_by: None,
             worklist: None,
             showing_worklist: false,
         };
@@ -254,7 +270,11 @@ impl eframe::App for MonitorApp {
         }
         self.modal_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
+            self.asked_by = Some(Action::Command(command.clone()));
             self.run_command(command, &ctx);
+        }
+        if self.dialogs.show(&ctx) {
+            self.retry_after_dialog(&ctx);
         }
         self.keep_unsaved(&ctx);
         let title = self.document.title();

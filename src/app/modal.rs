@@ -164,7 +164,10 @@ impl MonitorApp {
             });
         });
         match answer {
-            Some(answer) => self.answer(modal, answer, ctx),
+            Some(answer) => {
+                self.asked_by = Some(super::Action::Answer(modal.clone(), answer));
+                self.answer(modal, answer, ctx);
+            }
             None => self.modal = Some(modal),
         }
     }

@@ -22,6 +22,11 @@ impl MonitorApp {
                     self.commands.push(command);
                 }
             });
+        if let Some(notice) = &self.notice {
+            egui::Panel::bottom("notice").show(ui, |ui| {
+                ui.label(notice);
+            });
+        }
         egui::CentralPanel::default_margins().show(ui, |ui| self.central_ui(ui));
     }
 

@@ -898,3 +898,72 @@ fn a_dose_dated_after_today_is_refused() {
     harness.get_by_label_contains("2025-05-19 is after today (2025-05-18)");
     assert_eq!(doses(&harness).len(), before);
 }
+
+/// Without a system file dialog the app uses its own: Save on the demo opens it, Save writes the
+/// file and the window says where; the "Save changes?" guard's Save goes through it too, and
+/// then does what waited (here, New).
+#[test]
+fn without_a_system_dialog_the_apps_own_saves_and_says_where() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let in_app = mipomersen_monitor::app::InAppDialogs::starting_in(folder.path());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        // egui_file's path and file-name fields have no accessible name (the crate's, not ours).
+        .with_accessibility_check(false)
+        .build_eframe(move |cc| {
+            MonitorApp::new(cc, Start::Demo, Box::new(in_app), Some(d("2026-11-24")))
+        });
+    harness.run();
+    add_alt_5_2x(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert!(harness.state().asks_to_save());
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.get_by_label_contains("the app's own dialog: no system file dialog is available");
+    assert!(
+        !harness.state().asks_to_save(),
+        "the dialog is answered first"
+    );
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    harness.run();
+
+    let saved = folder.path().join("patient.json");
+    let record = mipomersen_monitor::record::load(&saved).expect("saved");
+    assert_eq!(record.patient.id, "DEMO-0001");
+    assert_eq!(
+        harness.state().document().record().patient.id,
+        "NEW-PATIENT",
+        "then New went on"
+    );
+    harness.get_by_label(&format!("Saved to {}", saved.display()));
+}
+
+/// Cancelling the app's own dialog is a cancellation: the guard asks again, nothing is lost.
+#[test]
+fn cancelling_the_apps_own_dialog_asks_again() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let in_app = mipomersen_monitor::app::InAppDialogs::starting_in(folder.path());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        // egui_file's path and file-name fields have no accessible name (the crate's, not ours).
+        .with_accessibility_check(false)
+        .build_eframe(move |cc| {
+            MonitorApp::new(cc, Start::Demo, Box::new(in_app), Some(d("2026-11-24")))
+        });
+    harness.run();
+    add_alt_5_2x(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    harness.run();
+    assert!(harness.state().asks_to_save(), "asked again");
+    assert!(harness.state().document().is_dirty());
+    assert_eq!(std::fs::read_dir(folder.path()).expect("listed").count(), 0);
+}
