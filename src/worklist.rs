@@ -46,6 +46,8 @@ pub struct Patient {
     pub status: Status,
     pub most_severe: Option<TopFinding>,
     pub overdue: Vec<DueKind>,
+    /// When the longest-overdue item fell due.
+    pub overdue_since: Option<NaiveDate>,
     pub next_dose: Option<NaiveDate>,
     pub next_lab: Option<NaiveDate>,
 }
@@ -114,6 +116,12 @@ fn entry(file: &Path, today: NaiveDate) -> Entry {
                     .filter(|due| due.overdue)
                     .map(|due| due.item)
                     .collect(),
+                overdue_since: assessment
+                    .due
+                    .iter()
+                    .filter(|due| due.overdue)
+                    .map(|due| due.due)
+                    .min(),
                 next_dose: assessment.next_dose,
                 next_lab: assessment.due_date(DueKind::LiverPanel),
             }))
@@ -130,22 +138,23 @@ fn entry(file: &Path, today: NaiveDate) -> Entry {
 type Urgency = (
     u8,
     Reverse<Option<Status>>,
+    NaiveDate,
     Reverse<Option<Severity>>,
-    Reverse<usize>,
     Option<NaiveDate>,
     Option<String>,
     PathBuf,
 );
 
 /// Most urgent first: unreadable files (nobody knows their state), then the most severe
-/// status, the most severe finding, the most overdue items, the soonest dose; then by name.
+/// status; within a status the longest overdue (a patient 10 years overdue before one 9 months
+/// overdue), then the most severe finding, the soonest dose; then by name.
 fn urgency(entry: &Entry) -> Urgency {
     match &entry.outcome {
         Outcome::Unreadable { .. } => (
             0,
             Reverse(None),
+            NaiveDate::MAX,
             Reverse(None),
-            Reverse(0),
             None,
             None,
             entry.file.clone(),
@@ -153,8 +162,8 @@ fn urgency(entry: &Entry) -> Urgency {
         Outcome::Patient(patient) => (
             1,
             Reverse(Some(patient.status)),
+            patient.overdue_since.unwrap_or(NaiveDate::MAX),
             Reverse(patient.most_severe.as_ref().map(|finding| finding.severity)),
-            Reverse(patient.overdue.len()),
             Some(patient.next_dose.unwrap_or(NaiveDate::MAX)),
             patient.name.clone(),
             entry.file.clone(),

@@ -17,6 +17,8 @@ pub enum Command {
     /// A patient chosen in the clinic worklist.
     OpenPatient(PathBuf),
     OpenClinicFolder,
+    /// A clinic folder from the recent ones.
+    OpenRecentFolder(PathBuf),
     ImportLabs,
     ImportFhir,
     NewFromFhir,
@@ -61,7 +63,9 @@ impl Command {
         match self {
             Command::New => "New patient".to_owned(),
             Command::Open => "Open…".to_owned(),
-            Command::OpenRecent(path) | Command::OpenPatient(path) => path.display().to_string(),
+            Command::OpenRecent(path)
+            | Command::OpenPatient(path)
+            | Command::OpenRecentFolder(path) => path.display().to_string(),
             Command::OpenClinicFolder => "Open clinic folder…".to_owned(),
             Command::ImportLabs => "Import lab results (CSV)…".to_owned(),
             Command::ImportFhir => "Import FHIR Bundle…".to_owned(),
@@ -101,6 +105,7 @@ impl Command {
             Command::Undo => KeyboardShortcut::new(command, Key::Z),
             Command::Redo => KeyboardShortcut::new(shifted, Key::Z),
             Command::OpenRecent(_)
+            | Command::OpenRecentFolder(_)
             | Command::OpenPatient(_)
             | Command::Decide { .. }
             | Command::RecordDose(_)

@@ -31,7 +31,12 @@ impl MonitorApp {
             Command::SaveAs => {
                 self.save_as();
             }
-            Command::OpenClinicFolder => self.open_clinic_folder(),
+            Command::OpenClinicFolder => {
+                if let Some(folder) = self.dialogs.pick_folder() {
+                    self.open_clinic_folder(&folder);
+                }
+            }
+            Command::OpenRecentFolder(folder) => self.open_clinic_folder(&folder),
             Command::ImportLabs => self.import(ImportKind::Csv),
             Command::ImportFhir => self.import(ImportKind::Fhir),
             Command::NewFromFhir => self.guard(Pending::NewFromFhir, ctx),
@@ -296,13 +301,11 @@ impl MonitorApp {
         }
     }
 
-    fn open_clinic_folder(&mut self) {
-        let Some(folder) = self.dialogs.pick_folder() else {
-            return;
-        };
-        match crate::worklist::scan(&folder, self.today()) {
+    fn open_clinic_folder(&mut self, folder: &Path) {
+        match crate::worklist::scan(folder, self.today()) {
             Ok(entries) => {
-                self.worklist = Some(panels::WorklistView::new(folder, entries));
+                self.prefs.opened_folder(folder);
+                self.worklist = Some(panels::WorklistView::new(folder.to_owned(), entries));
                 self.showing_worklist = true;
             }
             Err(error) => self.show_error(

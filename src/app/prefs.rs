@@ -15,6 +15,8 @@ const RECENT_FILES: usize = 8;
 pub struct Preferences {
     pub dark_mode: Option<bool>,
     pub recent_files: Vec<PathBuf>,
+    /// Clinic folders whose worklist was opened, most recent first.
+    pub recent_folders: Vec<PathBuf>,
     /// The paper of printed summaries; A4 until chosen.
     pub paper: Option<Paper>,
     /// The identifier system of the clinic's medical record numbers (FHIR import and export).
@@ -34,8 +36,17 @@ impl Preferences {
 
     /// Puts `path` first in the recent files.
     pub fn opened(&mut self, path: &Path) {
-        self.recent_files.retain(|recent| recent != path);
-        self.recent_files.insert(0, path.to_owned());
-        self.recent_files.truncate(RECENT_FILES);
+        put_first(&mut self.recent_files, path);
     }
+
+    /// Puts `folder` first in the recent clinic folders.
+    pub fn opened_folder(&mut self, folder: &Path) {
+        put_first(&mut self.recent_folders, folder);
+    }
+}
+
+fn put_first(recent: &mut Vec<PathBuf>, path: &Path) {
+    recent.retain(|known| known != path);
+    recent.insert(0, path.to_owned());
+    recent.truncate(RECENT_FILES);
 }

@@ -121,6 +121,20 @@ impl MonitorApp {
                 }
             }
         });
+        ui.menu_button("Recent clinic folders", |ui| {
+            if self.prefs.recent_folders.is_empty() {
+                ui.label("No recent clinic folders");
+            }
+            for folder in self.prefs.recent_folders.clone() {
+                self.menu_item(ui, Command::OpenRecentFolder(folder));
+            }
+            if !self.prefs.recent_folders.is_empty() {
+                ui.separator();
+                if ui.button("Clear the folder list").clicked() {
+                    self.prefs.recent_folders.clear();
+                }
+            }
+        });
         ui.separator();
         for command in [Command::Save, Command::SaveAs] {
             self.menu_item(ui, command);

@@ -457,6 +457,23 @@ fn the_clinic_folder_lists_its_patients_and_a_click_opens_one() {
     harness.run();
     assert_eq!(harness.state().document().record().patient.id, "CI-1");
     assert_eq!(status(&harness), Status::Contraindicated);
+
+    // The folder is back in a click, without a dialog.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Recent clinic folders").click();
+    harness.run();
+    harness
+        .get_by_label(&folder.path().display().to_string())
+        .click();
+    harness.run();
+    harness.get_by_label("Open demo.json");
+    assert!(
+        !harness
+            .get_all_by_label("nothing overdue")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
 }
 
 #[test]

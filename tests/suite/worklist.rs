@@ -59,3 +59,34 @@ fn a_missing_folder_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("/no/such/folder"));
 }
+
+/// Within a status the longest overdue comes first: a patient whose liver panel is years
+/// overdue before one a few months overdue, whatever their file names.
+#[test]
+fn within_a_status_the_longest_overdue_comes_first() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let today = crate::support::d("2025-12-01");
+    // Liver tests last on the day of the last dose: years ago for one, months for the other.
+    let long_ago = crate::support::monitored("2025-05-05");
+    let mut months_ago = crate::support::monitored("2025-09-29");
+    months_ago.patient.id = "MONTHS".to_owned();
+    record::save(&months_ago, &folder.path().join("a-months.json")).expect("saved");
+    let mut years = long_ago.clone();
+    years.patient.id = "LONGEST".to_owned();
+    record::save(&years, &folder.path().join("b-longest.json")).expect("saved");
+
+    let entries = mipomersen_monitor::worklist::scan(folder.path(), today).expect("scanned");
+    let patients: Vec<&mipomersen_monitor::worklist::Patient> = entries
+        .iter()
+        .map(|entry| match &entry.outcome {
+            mipomersen_monitor::worklist::Outcome::Patient(patient) => patient.as_ref(),
+            mipomersen_monitor::worklist::Outcome::Unreadable { error } => panic!("{error}"),
+        })
+        .collect();
+    assert_eq!(patients[0].status, patients[1].status, "one status");
+    assert_eq!(
+        patients.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        ["LONGEST", "MONTHS"]
+    );
+    assert!(patients[0].overdue_since < patients[1].overdue_since);
+}

@@ -46,7 +46,7 @@ pub fn header_ui(ui: &mut Ui, document: &Document) {
             ui.label("nothing");
         }
         for due in &assessment.due {
-            let text = format!("{} {}", due.item.as_str().replace('_', " "), due.due);
+            let text = format!("{} {}", due.item.label(), due.due);
             if due.overdue {
                 // The findings carry no day count (decisions must outlast the days): it is here.
                 let days = (document.today() - due.due).num_days();

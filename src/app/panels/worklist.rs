@@ -67,7 +67,7 @@ pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<PathBuf> {
                         Outcome::Patient(patient) => {
                             super::header::badge(
                                 ui,
-                                &patient.status.as_str().to_uppercase().replace('_', " "),
+                                patient.status.label(),
                                 style::status_colour(patient.status),
                             );
                             ui.label(format!(
@@ -82,13 +82,23 @@ pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<PathBuf> {
                                 ),
                                 None => ui.label("no findings"),
                             };
-                            let overdue: Vec<&str> =
-                                patient.overdue.iter().map(|item| item.as_str()).collect();
-                            ui.label(if overdue.is_empty() {
-                                String::new()
-                            } else {
-                                format!("overdue: {}", overdue.join(", "))
-                            });
+                            match patient.overdue_since {
+                                Some(since) => {
+                                    let items: Vec<String> = patient
+                                        .overdue
+                                        .iter()
+                                        .map(|item| item.label().to_owned())
+                                        .collect();
+                                    ui.colored_label(
+                                        ui.visuals().error_fg_color,
+                                        format!(
+                                            "overdue since {since}: {}",
+                                            crate::format::list(&items)
+                                        ),
+                                    )
+                                }
+                                None => ui.label("nothing overdue"),
+                            };
                             ui.label(
                                 patient
                                     .next_dose
@@ -117,7 +127,7 @@ fn text_of(entry: &Entry) -> String {
             "{file} {} {} {} {}",
             patient.name.as_deref().unwrap_or(""),
             patient.id,
-            patient.status,
+            patient.status.label(),
             patient
                 .most_severe
                 .as_ref()
