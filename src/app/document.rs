@@ -162,6 +162,20 @@ impl Document {
         !self.redo.is_empty()
     }
 
+    /// What Undo takes back, in words ("added ALT 2026-11-24 160 U/L (ULN 40)").
+    pub fn undo_label(&self) -> Option<String> {
+        self.undo
+            .last()
+            .and_then(|previous| summary(record::changes(previous, &self.record)))
+    }
+
+    /// What Redo makes again, in words.
+    pub fn redo_label(&self) -> Option<String> {
+        self.redo
+            .last()
+            .and_then(|next| summary(record::changes(&self.record, next)))
+    }
+
     pub fn undo(&mut self) {
         self.typing_in = None;
         if let Some(previous) = self.undo.pop() {
@@ -257,6 +271,17 @@ impl Document {
         let marker = if self.is_dirty() { " •" } else { "" };
         format!("{name}{marker} — Mipomersen Monitor")
     }
+}
+
+/// The first change, and how many more: "added ALT 2026-11-24 160 U/L (ULN 40) and 1 more".
+fn summary(changes: Vec<String>) -> Option<String> {
+    let more = changes.len().saturating_sub(1);
+    let first = changes.into_iter().next()?;
+    Some(if more == 0 {
+        first
+    } else {
+        format!("{first} and {more} more")
+    })
 }
 
 #[cfg(test)]

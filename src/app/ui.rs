@@ -71,7 +71,7 @@ impl MonitorApp {
                 None
             }
             Tab::Checklists => {
-                panels::checklists_ui(ui, document, &mut forms.supply);
+                panels::checklists_ui(ui, document, &mut forms.supply, forms.dose.checklist_mut());
                 None
             }
             Tab::Events => {
@@ -86,11 +86,21 @@ impl MonitorApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| self.file_menu_ui(ui));
             ui.menu_button("Edit", |ui| {
-                ui.add_enabled_ui(self.document.can_undo(), |ui| {
-                    self.menu_item(ui, Command::Undo);
+                let undo = self.document.undo_label();
+                ui.add_enabled_ui(undo.is_some(), |ui| {
+                    self.menu_item_saying(
+                        ui,
+                        Command::Undo,
+                        undo.map(|what| format!("Undo: {what}")),
+                    );
                 });
-                ui.add_enabled_ui(self.document.can_redo(), |ui| {
-                    self.menu_item(ui, Command::Redo);
+                let redo = self.document.redo_label();
+                ui.add_enabled_ui(redo.is_some(), |ui| {
+                    self.menu_item_saying(
+                        ui,
+                        Command::Redo,
+                        redo.map(|what| format!("Redo: {what}")),
+                    );
                 });
             });
             ui.menu_button("View", |ui| self.view_menu_ui(ui));
@@ -187,7 +197,12 @@ impl MonitorApp {
     }
 
     fn menu_item(&mut self, ui: &mut Ui, command: Command) {
-        let mut button = egui::Button::new(command.label());
+        self.menu_item_saying(ui, command, None);
+    }
+
+    /// A menu item with its own text (`None`: the command's).
+    fn menu_item_saying(&mut self, ui: &mut Ui, command: Command, text: Option<String>) {
+        let mut button = egui::Button::new(text.unwrap_or_else(|| command.label()));
         if let Some(shortcut) = command.shortcut() {
             button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
         }

@@ -984,3 +984,94 @@ fn cancelling_the_apps_own_dialog_asks_again() {
     assert!(harness.state().document().is_dirty());
     assert_eq!(std::fs::read_dir(folder.path()).expect("listed").count(), 0);
 }
+
+/// The Edit menu says what Undo and Redo would do.
+#[test]
+fn undo_and_redo_say_what_they_do() {
+    let mut harness = app(Start::Demo, Scripted::default());
+    add_alt_5_2x(&mut harness);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Undo: ALT 2026-11-24 added: 208 U/L")
+        .click();
+    harness.run();
+    assert_eq!(status(&harness), Status::Continue);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label_contains("Redo: ALT 2026-11-24 added: 208 U/L");
+}
+
+/// Events and symptoms can be corrected and deleted, not only added.
+#[test]
+fn events_and_symptoms_are_edited_and_deleted() {
+    let mut harness = app(Start::Demo, Scripted::default());
+    harness.get_by_label("Events & notes").click();
+    harness.run();
+    let events = harness.state().document().record().events.clone();
+    assert!(!events.is_empty(), "the demo has events");
+    let last = events.len() - 1;
+
+    // The newest is listed first: edit its note (the first "Edit" is the menu's).
+    harness
+        .get_all_by_label("Edit")
+        .nth(1)
+        .expect("an Edit")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Event note")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Event note")
+        .type_text("corrected note");
+    harness.run();
+    harness.get_by_label("Save event").click();
+    harness.run();
+    let edited = harness.state().document().record().events.clone();
+    assert_eq!(edited.len(), events.len(), "replaced, not added");
+    assert_eq!(edited[last].note.as_deref(), Some("corrected note"));
+    assert_eq!(edited[last].date, events[last].date);
+
+    harness
+        .get_all_by_label("Delete")
+        .next()
+        .expect("a Delete")
+        .click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.state().document().record().events.len(),
+        events.len() - 1
+    );
+}
+
+/// A medication needs its start date, or "start date unknown" ticked: an empty Start is not
+/// silently taken as unknown.
+#[test]
+fn a_medication_needs_its_start_or_an_explicit_unknown() {
+    let mut harness = app(Start::Demo, Scripted::default());
+    harness.get_by_label("Medications").click();
+    harness.run();
+    let before = harness.state().document().record().medications.len();
+    let name = harness.get_by_role_and_label(Role::TextInput, "Name");
+    name.focus();
+    name.type_text("Ezetimibe");
+    harness.run();
+    harness.get_by_label("Add medication").click();
+    harness.run();
+    harness.get_by_label_contains("Start: enter the date it was started");
+    assert_eq!(
+        harness.state().document().record().medications.len(),
+        before
+    );
+    harness.get_by_label("start date unknown").click();
+    harness.run();
+    harness.get_by_label("Add medication").click();
+    harness.run();
+    let medications = harness.state().document().record().medications.clone();
+    assert_eq!(medications.len(), before + 1);
+    assert_eq!(medications[before].start, None);
+}

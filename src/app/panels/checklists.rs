@@ -5,36 +5,46 @@ use eframe::egui::{self, RichText, Ui};
 use crate::app::document::Document;
 use crate::app::widgets::{error_line, input, parse_date, yes_no};
 use crate::knowledge::{ChecklistItem, pack};
-use crate::record::Syringe;
+use crate::record::{DoseChecklist, Syringe};
 
 #[derive(Default)]
 pub struct SupplyForm {
     id: String,
     out_since: String,
+    /// Today's storage check, item by item (the file keeps no storage check).
+    storage_checked: Vec<bool>,
     error: Option<String>,
 }
 
-pub fn checklists_ui(ui: &mut Ui, document: &mut Document, form: &mut SupplyForm) {
+/// `dose_checklist` is the Doses form's: ticked here or there, it is recorded with the dose.
+pub fn checklists_ui(
+    ui: &mut Ui,
+    document: &mut Document,
+    form: &mut SupplyForm,
+    dose_checklist: &mut DoseChecklist,
+) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         let next = document.assessment().next_dose.map_or_else(
             || "the next dose".to_owned(),
             |date| format!("the dose of {date}"),
         );
         ui.heading(format!("Administration checklist for {next}"));
-        checklist(ui, &pack().administration_checklist);
+        ui.label("Ticked here or on the Doses tab; recorded with the dose.");
+        super::doses::checklist_ui(ui, dose_checklist);
         ui.add_space(8.0);
         ui.heading("Storage checklist");
-        checklist(ui, &pack().storage_checklist);
+        ui.label("Today's check, for the nurse; the patient file does not keep it.");
+        storage_checklist(ui, &pack().storage_checklist, &mut form.storage_checked);
         ui.add_space(8.0);
         supply_ui(ui, document, form);
     });
 }
 
-fn checklist(ui: &mut Ui, items: &[ChecklistItem]) {
-    for item in items {
+fn storage_checklist(ui: &mut Ui, items: &[ChecklistItem], checked: &mut Vec<bool>) {
+    checked.resize(items.len(), false);
+    for (item, ticked) in items.iter().zip(checked.iter_mut()) {
         ui.horizontal_wrapped(|ui| {
-            ui.label("•");
-            ui.label(&item.text);
+            ui.checkbox(ticked, item.text.as_str());
             ui.label(RichText::new(format!("({})", item.source)).small().weak());
         });
     }
@@ -72,9 +82,11 @@ fn supply_ui(ui: &mut Ui, document: &mut Document, form: &mut SupplyForm) {
                         }
                     }
                 }
+                // A syringe out of the fridge too long, or too warm, is thrown away: it leaves
+                // the supply (the change history keeps it).
                 if ui
-                    .small_button("Delete")
-                    .on_hover_text("Delete this syringe")
+                    .small_button("Discarded")
+                    .on_hover_text(format!("{}: discarded, remove from the supply", syringe.id))
                     .clicked()
                 {
                     document.edit(|r| {

@@ -57,6 +57,11 @@ impl DoseForm {
         })
     }
 
+    /// The checklist being ticked for this dose.
+    pub fn checklist_mut(&mut self) -> &mut DoseChecklist {
+        &mut self.checklist
+    }
+
     /// The dose was recorded (or refused, with `error`): the form starts again, or says why.
     pub fn recorded(&mut self, today: NaiveDate, error: Option<String>) {
         match error {
@@ -175,7 +180,7 @@ fn record_dose_ui(ui: &mut Ui, document: &Document, form: &mut DoseForm) -> Opti
 /// The administration checklist, ticked as the dose is given: the items each dose records as
 /// boxes, the others as reminders. An item left unticked is asked about before the dose is
 /// recorded.
-fn checklist_ui(ui: &mut Ui, checklist: &mut DoseChecklist) {
+pub(super) fn checklist_ui(ui: &mut Ui, checklist: &mut DoseChecklist) {
     ui.label(RichText::new("Administration checklist").strong());
     let items = &pack().administration_checklist;
     for (key, done) in checklist.items_mut() {

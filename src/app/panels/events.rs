@@ -16,6 +16,9 @@ pub struct EventForm {
     symptom_note: String,
     notes: String,
     notes_synced: Option<String>,
+    /// The event or symptom being edited (its index in the record), if any.
+    editing_event: Option<usize>,
+    editing_symptom: Option<usize>,
     error: Option<String>,
 }
 
@@ -30,6 +33,8 @@ impl EventForm {
             symptom_note: String::new(),
             notes: String::new(),
             notes_synced: None,
+            editing_event: None,
+            editing_symptom: None,
             error: None,
         }
     }
@@ -57,52 +62,9 @@ const SYMPTOMS: [(SymptomKind, &str); 14] = [
 
 pub fn events_ui(ui: &mut Ui, document: &mut Document, form: &mut EventForm) {
     egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.heading("Clinician events");
-        ui.horizontal_wrapped(|ui| {
-            input(ui, "Event date", &mut form.date, 90.0);
-            let kinds = [
-                (EventKind::Withheld, "withheld"),
-                (EventKind::Resumed, "resumed"),
-                (EventKind::Discontinued, "discontinued"),
-            ];
-            if let Some(kind) = choice(ui, "Event", form.kind, &kinds) {
-                form.kind = kind;
-            }
-            input(ui, "Event note", &mut form.note, 260.0);
-            if ui.button("Add event").clicked() {
-                form.error = add_event(document, form).err();
-            }
-        });
-        for event in document.record().events.iter().rev() {
-            let kind = match event.kind {
-                EventKind::Withheld => "withheld",
-                EventKind::Resumed => "resumed",
-                EventKind::Discontinued => "discontinued",
-            };
-            let note = event.note.as_deref().unwrap_or("");
-            ui.label(format!("{}  {kind}  {note}", event.date));
-        }
-
+        events_section(ui, document, form);
         ui.add_space(8.0);
-        ui.heading("Symptoms");
-        ui.horizontal_wrapped(|ui| {
-            input(ui, "Symptom date", &mut form.symptom_date, 90.0);
-            if let Some(kind) = choice(ui, "Symptom", form.symptom, &SYMPTOMS) {
-                form.symptom = kind;
-            }
-            input(ui, "Symptom note", &mut form.symptom_note, 260.0);
-            if ui.button("Add symptom").clicked() {
-                form.error = add_symptom(document, form).err();
-            }
-        });
-        for symptom in document.record().symptoms.iter().rev() {
-            ui.label(format!(
-                "{}  {}  {}",
-                symptom.date,
-                symptom.kind.label(),
-                symptom.note.as_deref().unwrap_or("")
-            ));
-        }
+        symptoms_section(ui, document, form);
         error_line(ui, form.error.as_ref());
 
         ui.add_space(8.0);
@@ -125,7 +87,155 @@ pub fn events_ui(ui: &mut Ui, document: &mut Document, form: &mut EventForm) {
     });
 }
 
-fn add_event(document: &mut Document, form: &EventForm) -> Result<(), String> {
+/// The clinician's events, with the form that adds or edits one.
+fn events_section(ui: &mut Ui, document: &mut Document, form: &mut EventForm) {
+    ui.heading("Clinician events");
+    ui.horizontal_wrapped(|ui| {
+        input(ui, "Event date", &mut form.date, 90.0);
+        let kinds = [
+            (EventKind::Withheld, "withheld"),
+            (EventKind::Resumed, "resumed"),
+            (EventKind::Discontinued, "discontinued"),
+        ];
+        if let Some(kind) = choice(ui, "Event", form.kind, &kinds) {
+            form.kind = kind;
+        }
+        input(ui, "Event note", &mut form.note, 260.0);
+        let add = if form.editing_event.is_some() {
+            "Save event"
+        } else {
+            "Add event"
+        };
+        if ui.button(add).clicked() {
+            form.error = add_event(document, form).err();
+        }
+        if form.editing_event.is_some() && ui.button("Cancel editing").clicked() {
+            *form = EventForm::new(document.today());
+        }
+    });
+    let events: Vec<(usize, String)> = document
+        .record()
+        .events
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(index, event)| {
+            let note = event.note.as_deref().unwrap_or("");
+            (
+                index,
+                format!("{}  {}  {note}", event.date, event.kind.label()),
+            )
+        })
+        .collect();
+    if let Some(row) = rows_ui(ui, "events", &events) {
+        match row {
+            Row::Edit(index) => {
+                let event = &document.record().events[index];
+                form.date = event.date.to_string();
+                form.kind = Some(event.kind);
+                form.note = event.note.clone().unwrap_or_default();
+                form.editing_event = Some(index);
+            }
+            Row::Delete(index) => {
+                document.edit(|record| {
+                    record.events.remove(index);
+                });
+                form.editing_event = None;
+            }
+        }
+    }
+}
+
+/// The symptoms, with the form that adds or edits one.
+fn symptoms_section(ui: &mut Ui, document: &mut Document, form: &mut EventForm) {
+    ui.heading("Symptoms");
+    ui.horizontal_wrapped(|ui| {
+        input(ui, "Symptom date", &mut form.symptom_date, 90.0);
+        if let Some(kind) = choice(ui, "Symptom", form.symptom, &SYMPTOMS) {
+            form.symptom = kind;
+        }
+        input(ui, "Symptom note", &mut form.symptom_note, 260.0);
+        let add = if form.editing_symptom.is_some() {
+            "Save symptom"
+        } else {
+            "Add symptom"
+        };
+        if ui.button(add).clicked() {
+            form.error = add_symptom(document, form).err();
+        }
+        if form.editing_symptom.is_some() && ui.button("Cancel editing").clicked() {
+            *form = EventForm::new(document.today());
+        }
+    });
+    let symptoms: Vec<(usize, String)> = document
+        .record()
+        .symptoms
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(index, symptom)| {
+            let note = symptom.note.as_deref().unwrap_or("");
+            (
+                index,
+                format!("{}  {}  {note}", symptom.date, symptom.kind.label()),
+            )
+        })
+        .collect();
+    if let Some(row) = rows_ui(ui, "symptoms", &symptoms) {
+        match row {
+            Row::Edit(index) => {
+                let symptom = &document.record().symptoms[index];
+                form.symptom_date = symptom.date.to_string();
+                form.symptom = Some(symptom.kind);
+                form.symptom_note = symptom.note.clone().unwrap_or_default();
+                form.editing_symptom = Some(index);
+            }
+            Row::Delete(index) => {
+                document.edit(|record| {
+                    record.symptoms.remove(index);
+                });
+                form.editing_symptom = None;
+            }
+        }
+    }
+}
+
+/// What the user asked of a row.
+enum Row {
+    Edit(usize),
+    Delete(usize),
+}
+
+/// Rows of (index in the record, text), each with Edit and Delete.
+fn rows_ui(ui: &mut Ui, id: &str, rows: &[(usize, String)]) -> Option<Row> {
+    let mut asked = None;
+    egui::Grid::new(id)
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for (index, text) in rows {
+                ui.label(text);
+                if ui
+                    .small_button("Edit")
+                    .on_hover_text(format!("Edit {text}"))
+                    .clicked()
+                {
+                    asked = Some(Row::Edit(*index));
+                }
+                if ui
+                    .small_button("Delete")
+                    .on_hover_text(format!("Delete {text}"))
+                    .clicked()
+                {
+                    asked = Some(Row::Delete(*index));
+                }
+                ui.end_row();
+            }
+        });
+    asked
+}
+
+fn add_event(document: &mut Document, form: &mut EventForm) -> Result<(), String> {
     let event = Event {
         date: parse_date(&form.date, "Event date")?.ok_or("Event date: enter the date")?,
         kind: form
@@ -133,17 +243,30 @@ fn add_event(document: &mut Document, form: &EventForm) -> Result<(), String> {
             .ok_or("Event: choose withheld, resumed or discontinued")?,
         note: Some(form.note.trim().to_owned()).filter(|note| !note.is_empty()),
     };
-    super::checked_edit(document, |record| record.events.push(event))
+    let editing = form.editing_event;
+    // An undo since Edit may have taken the entry away: then it is added again.
+    super::checked_edit(document, |record| match editing {
+        Some(index) if index < record.events.len() => record.events[index] = event,
+        _ => record.events.push(event),
+    })?;
+    form.editing_event = None;
+    Ok(())
 }
 
-fn add_symptom(document: &mut Document, form: &EventForm) -> Result<(), String> {
+fn add_symptom(document: &mut Document, form: &mut EventForm) -> Result<(), String> {
     let symptom = Symptom {
         date: parse_date(&form.symptom_date, "Symptom date")?
             .ok_or("Symptom date: enter the date")?,
         kind: form.symptom.ok_or("Symptom: choose one")?,
         note: Some(form.symptom_note.trim().to_owned()).filter(|note| !note.is_empty()),
     };
-    super::checked_edit(document, |record| record.symptoms.push(symptom))
+    let editing = form.editing_symptom;
+    super::checked_edit(document, |record| match editing {
+        Some(index) if index < record.symptoms.len() => record.symptoms[index] = symptom,
+        _ => record.symptoms.push(symptom),
+    })?;
+    form.editing_symptom = None;
+    Ok(())
 }
 
 /// The free notes, in the record as they are typed (one undo step while typing).

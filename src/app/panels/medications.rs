@@ -17,6 +17,8 @@ use crate::rules::interaction_matches;
 pub struct MedicationForm {
     name: String,
     start: String,
+    /// The start date is not known, said explicitly (an empty Start is not taken as unknown).
+    start_unknown: bool,
     stop: String,
     daily_dose_mg: String,
     days_per_week: String,
@@ -28,6 +30,7 @@ pub fn medications_ui(ui: &mut Ui, document: &mut Document, form: &mut Medicatio
     ui.horizontal_wrapped(|ui| {
         input(ui, "Name", &mut form.name, 200.0);
         input(ui, "Start", &mut form.start, 90.0);
+        ui.checkbox(&mut form.start_unknown, "start date unknown");
         input(ui, "Stop", &mut form.stop, 90.0);
         input(ui, "mg/day", &mut form.daily_dose_mg, 60.0);
         input(ui, "Days/week", &mut form.days_per_week, 30.0);
@@ -106,9 +109,24 @@ fn add(document: &mut Document, form: &MedicationForm) -> Result<(), String> {
                 .map_err(|_| format!("Days/week: \"{text}\" is not a whole number"))?,
         ),
     };
+    let start = match (parse_date(&form.start, "Start")?, form.start_unknown) {
+        (Some(_), true) => {
+            return Err(
+                "Start: a date is entered and \"start date unknown\" is ticked; keep one"
+                    .to_owned(),
+            );
+        }
+        (None, false) => {
+            return Err(
+                "Start: enter the date it was started, or tick \"start date unknown\" (it then counts as taken today)"
+                    .to_owned(),
+            );
+        }
+        (start, _) => start,
+    };
     let medication = Medication {
         name: form.name.trim().to_owned(),
-        start: parse_date(&form.start, "Start")?,
+        start,
         stop: parse_date(&form.stop, "Stop")?,
         daily_dose_mg: parse_number(&form.daily_dose_mg, "mg/day")?,
         days_per_week,
