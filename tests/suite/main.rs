@@ -25,6 +25,7 @@ mod pdf_tools;
 mod properties;
 mod record_file;
 mod shared_drive;
+mod shipped_app;
 mod summary;
 mod supply_and_reactions;
 mod support;
