@@ -1,6 +1,6 @@
 //! The app as `cargo run` starts it — the binary, under Xvfb, driven with xdotool — not one a
 //! test constructs: an edit survives `kill -9` and is offered back on the next start. Where to
-//! click comes from the same app laid out by egui_kittest at the window's size.
+//! click comes from the same app laid out by `egui_kittest` at the window's size.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,7 +13,7 @@ use mipomersen_monitor::record::{self, LabTest};
 
 use crate::support::demo_in;
 
-const SIZE: (u32, u32) = (1280, 820);
+const SIZE: (u16, u16) = (1280, 820);
 
 /// A command the test needs from the system, or a failure naming its Debian package.
 fn require(program: &str, package: &str) {
@@ -38,7 +38,7 @@ fn laid_out(
     build: impl FnOnce(&mut eframe::CreationContext<'_>) -> MonitorApp + 'static,
 ) -> Harness<'static, MonitorApp> {
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(SIZE.0 as f32, SIZE.1 as f32))
+        .with_size(egui::vec2(f32::from(SIZE.0), f32::from(SIZE.1)))
         .build_eframe(build);
     harness.run();
     harness
