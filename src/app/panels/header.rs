@@ -31,7 +31,7 @@ pub fn header_ui(ui: &mut Ui, document: &Document) {
         ui.separator();
         badge(
             ui,
-            &assessment.status.as_str().to_uppercase().replace('_', " "),
+            assessment.status.label(),
             style::status_colour(assessment.status),
         );
         ui.label(&assessment.reason);
