@@ -814,9 +814,9 @@ fn assert_labs_tab_fits(harness: &Harness<'_, MonitorApp>) {
             tab.label(),
         );
     }
+    let screen = screen(harness);
     let plots = plot_rects(harness);
     assert_eq!(plots.len(), 3, "ALT and AST, bilirubin, lipid");
-    let screen = screen(harness);
     for plot in &plots {
         assert!(
             plot.width() >= 250.0 && plot.height() >= 150.0,
@@ -842,10 +842,26 @@ fn assert_labs_tab_fits(harness: &Harness<'_, MonitorApp>) {
     }
 }
 
+/// Every row's Delete button is whole, left of the findings panel.
+fn assert_delete_buttons_whole(harness: &Harness<'_, MonitorApp>) {
+    let findings = harness.get_by_label_contains("Findings (").rect().left();
+    let mut buttons = 0;
+    for delete in harness.query_all_by_label("Delete") {
+        let rect = delete.rect();
+        assert!(
+            rect.right() <= findings,
+            "a Delete button at {rect:?} runs under the findings panel at x = {findings}"
+        );
+        buttons += 1;
+    }
+    assert!(buttons > 3, "the table shows its rows");
+}
+
 #[test]
 fn at_1024_by_640_the_lab_form_every_tab_and_the_plots_fit() {
     let harness = sized_app(1024.0, 640.0);
     assert_labs_tab_fits(&harness);
+    assert_delete_buttons_whole(&harness);
     // Narrow: the plots go under the results table, full width.
     let table = harness.get_by_label_contains("Results (").rect();
     assert!(
@@ -859,6 +875,7 @@ fn at_1024_by_640_the_lab_form_every_tab_and_the_plots_fit() {
 fn at_1920_by_1080_the_plots_stand_beside_the_table() {
     let harness = sized_app(1920.0, 1080.0);
     assert_labs_tab_fits(&harness);
+    assert_delete_buttons_whole(&harness);
     let value = harness
         .get_by_role_and_label(Role::TextInput, "Value")
         .rect();

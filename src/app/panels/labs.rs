@@ -168,7 +168,9 @@ fn table_ui(ui: &mut Ui, document: &mut Document, height: Option<f32>) {
     let mut delete = None;
     ui.heading(format!("Results ({})", order.len()));
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    egui::ScrollArea::vertical()
+    // Both ways: zoomed in at the smallest window the table is wider than its column, and
+    // scrolls sideways rather than cutting off its Delete buttons.
+    egui::ScrollArea::both()
         .id_salt("lab table")
         .max_height(height.unwrap_or(f32::INFINITY))
         .show_rows(ui, row_height, order.len(), |ui, rows| {
