@@ -11,6 +11,12 @@ pub fn colour((red, green, blue): Rgb) -> Color32 {
     Color32::from_rgb(red, green, blue)
 }
 
+/// A palette colour as a light wash over a plot (withheld periods), the data still showing
+/// through.
+pub fn wash((red, green, blue): Rgb) -> Color32 {
+    Color32::from_rgba_unmultiplied(red, green, blue, 40)
+}
+
 pub fn ground(visuals: &Visuals) -> Ground {
     if visuals.dark_mode {
         Ground::Dark

@@ -227,7 +227,8 @@ fn log_ui(ui: &mut Ui, document: &mut Document) {
     ui.heading(format!("Dose log ({})", order.len()));
     let mut delete = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    egui::ScrollArea::vertical().id_salt("dose log").show_rows(
+    // Both ways, as the lab table: zoomed in, the log scrolls sideways rather than clip.
+    egui::ScrollArea::both().id_salt("dose log").show_rows(
         ui,
         row_height,
         order.len(),

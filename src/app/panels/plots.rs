@@ -42,17 +42,18 @@ const BASELINE_DASH: LineStyle = LineStyle::Dashed { length: 8.0 };
 
 /// One plotted point and what hovering it says beyond its series and date.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Point {
-    pub date: NaiveDate,
-    pub y: f64,
-    pub detail: String,
+struct Point {
+    date: NaiveDate,
+    y: f64,
+    detail: String,
 }
 
 /// A named series of points.
-pub struct Series {
-    pub name: String,
-    pub colour: Color32,
-    pub points: Vec<Point>,
+#[derive(Clone)]
+struct Series {
+    name: String,
+    colour: Color32,
+    points: Vec<Point>,
 }
 
 struct Threshold {
@@ -78,7 +79,7 @@ fn ratio_point(reading: &Reading) -> Point {
 
 /// What hovering the `index`th point of the series `name` shows: the series, the date, and the
 /// value with its unit (and ×ULN where there is one).
-pub fn hover_text(series: &[Series], name: &str, index: usize) -> Option<String> {
+fn hover_text(series: &[Series], name: &str, index: usize) -> Option<String> {
     let point = series
         .iter()
         .find(|series| series.name == name)?
@@ -106,15 +107,15 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice, heigh
         ratio("AST", LabTest::Ast, inks.ast),
     ];
     let bilirubin = vec![ratio("total bilirubin", LabTest::Bilirubin, inks.bilirubin)];
-    let lipid_unit = choice.unit.symbol();
-    let lipid = vec![lipid_series(&facts, choice, colour(inks.lipid))];
     let doses = dose_series(&facts, colour(inks.doses));
-    let earliest = [&transaminases, &bilirubin, &lipid]
-        .into_iter()
-        .flatten()
-        .chain([&doses])
-        .filter_map(|series| series.points.first().map(|point| point.date))
-        .min();
+    // "All" starts at the first result or dose, whichever lipid is chosen.
+    let earliest = [
+        facts.labs.first().map(|result| result.date),
+        facts.doses.first().map(|dose| dose.date),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
 
     ui.horizontal_wrapped(|ui| {
         ui.label("Show");
@@ -122,8 +123,7 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice, heigh
             ui.selectable_value(&mut choice.span, span, span.label());
         }
     });
-    let (red, green, blue) = inks.withheld_shade;
-    let shade = Color32::from_rgba_unmultiplied(red, green, blue, 40);
+    let shade = style::wash(inks.withheld_shade);
     let window = Window::new(document, choice.span, earliest, doses, shade);
 
     ui.label(egui::RichText::new("ALT and AST (×ULN)").strong());
@@ -167,6 +167,8 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice, heigh
     );
 
     lipid_choice_ui(ui, choice);
+    let lipid_unit = choice.unit.symbol();
+    let lipid = vec![lipid_series(&facts, choice, colour(inks.lipid))];
     let baseline = baseline(&facts, choice.lipid, choice.unit);
     if let (Some(baseline), Some(latest)) = (baseline, lipid[0].points.last()) {
         ui.label(format!(
@@ -282,34 +284,6 @@ impl Window {
         }
     }
 
-    /// Each series as a line with a marker at each result; the doses as triangles.
-    fn items(&self, series: &[Series]) -> Drawn {
-        let mut items = Vec::new();
-        let mut dose_marks = None;
-        for one in series {
-            let points = coordinates(one);
-            if one.name == self.doses.name {
-                dose_marks = Some(
-                    Points::new(one.name.clone(), PlotPoints::new(points))
-                        .color(one.colour)
-                        .shape(MarkerShape::Up)
-                        .filled(true)
-                        .radius(4.0),
-                );
-            } else {
-                items.push((
-                    Line::new(one.name.clone(), PlotPoints::new(points.clone()))
-                        .color(one.colour)
-                        .width(2.0),
-                    Points::new(one.name.clone(), PlotPoints::new(points))
-                        .color(one.colour)
-                        .radius(3.0),
-                ));
-            }
-        }
-        (items, dose_marks)
-    }
-
     /// The legend: the series, the lines, the doses and (when there are any) the withheld
     /// periods.
     fn legend(&self, series: &[Series], lines: &[Threshold]) -> Vec<Entry> {
@@ -358,11 +332,6 @@ impl Window {
             .collect();
         legend_ui(ui, &self.legend(&series, lines));
 
-        series.push(Series {
-            name: self.doses.name.clone(),
-            colour: self.doses.colour,
-            points: self.doses.points.clone(),
-        });
         let lines: Vec<HLine> = lines
             .iter()
             .map(|line| {
@@ -372,7 +341,15 @@ impl Window {
                     .width(1.5)
             })
             .collect();
-        let (items, dose_marks) = self.items(&series);
+        let items: Vec<(Line<'static>, Points<'static>)> =
+            series.iter().map(line_and_markers).collect();
+        let dose_marks = Points::new(self.doses.name.clone(), coordinates(&self.doses))
+            .color(self.doses.colour)
+            .shape(MarkerShape::Up)
+            .filled(true)
+            .radius(4.0);
+        // Hovering reads the doses as it reads the results.
+        series.push(self.doses.clone());
         let withheld = self.withheld.clone();
         let shade = self.withheld_shade;
         let (min, max) = self.x_range;
@@ -409,9 +386,7 @@ impl Window {
                 for line in lines {
                     plot_ui.hline(line);
                 }
-                if let Some(marks) = dose_marks {
-                    plot_ui.points(marks);
-                }
+                plot_ui.points(dose_marks);
                 for (line, points) in items {
                     plot_ui.line(line);
                     plot_ui.points(points);
@@ -424,18 +399,26 @@ impl Window {
     }
 }
 
-/// The plot items of the series (a line and its markers each) and of the doses.
-type Drawn = (
-    Vec<(Line<'static>, Points<'static>)>,
-    Option<Points<'static>>,
-);
+fn coordinates(series: &Series) -> PlotPoints<'static> {
+    PlotPoints::new(
+        series
+            .points
+            .iter()
+            .map(|point| [x_of(point.date), point.y])
+            .collect(),
+    )
+}
 
-fn coordinates(series: &Series) -> Vec<[f64; 2]> {
-    series
-        .points
-        .iter()
-        .map(|point| [x_of(point.date), point.y])
-        .collect()
+/// A series as a solid line with a marker at each result.
+fn line_and_markers(series: &Series) -> (Line<'static>, Points<'static>) {
+    (
+        Line::new(series.name.clone(), coordinates(series))
+            .color(series.colour)
+            .width(2.0),
+        Points::new(series.name.clone(), coordinates(series))
+            .color(series.colour)
+            .radius(3.0),
+    )
 }
 
 /// The series' points from `first_day` on.
