@@ -980,3 +980,35 @@ fn the_main_screen_at_1024_by_640_looks_as_reviewed() {
 fn the_main_screen_at_1920_by_1080_looks_as_reviewed() {
     assert_main_screen_as_reviewed(1920.0, 1080.0);
 }
+
+/// At the smallest window, on every tab, every button and field is whole: none runs off the
+/// window or under the findings panel.
+#[test]
+fn at_1024_by_640_no_tab_cuts_off_a_control() {
+    use egui_kittest::kittest::NodeT as _;
+    let mut harness = sized_app(1024.0, 640.0);
+    let findings = harness.get_by_label_contains("Findings (").rect().left();
+    let tabs_top = harness.get_by_label("Labs").rect().top();
+    for tab in mipomersen_monitor::app::Tab::ALL {
+        harness.state_mut().select_tab(tab);
+        harness.run();
+        let controls = harness.query_all_by(|node| {
+            matches!(
+                node.role(),
+                Role::Button | Role::TextInput | Role::ComboBox | Role::MultilineTextInput
+            ) && node.bounding_box().is_some()
+        });
+        for control in controls {
+            let rect = control.rect();
+            // The menu bar, the header and the findings panel end at the window's edge; the
+            // tab's own controls, below the header and left of the findings, at the findings.
+            let in_tab = rect.top() >= tabs_top && rect.left() < findings;
+            let right = if in_tab { findings } else { 1024.0 };
+            assert!(
+                rect.right() <= right + 0.5,
+                "{tab:?}: {:?} at {rect:?} is cut off (its column ends at x = {right})",
+                control.accesskit_node().label()
+            );
+        }
+    }
+}

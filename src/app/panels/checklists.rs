@@ -35,7 +35,7 @@ fn checklist(ui: &mut Ui, items: &[ChecklistItem]) {
         ui.horizontal_wrapped(|ui| {
             ui.label("•");
             ui.label(&item.text);
-            ui.label(RichText::new(format!("({})", item.source)).small().weak());
+            ui.label(RichText::new(format!("({})", item.source)).weak());
         });
     }
 }
@@ -50,11 +50,14 @@ fn supply_ui(ui: &mut Ui, document: &mut Document, form: &mut SupplyForm) {
         .show(ui, |ui| {
             for (index, syringe) in record.supply.iter().enumerate() {
                 ui.label(&syringe.id);
+                // Short, so the row fits beside the findings at the smallest window.
                 ui.label(match syringe.out_of_fridge_since {
-                    Some(since) => format!(
-                        "out of the fridge since {since} ({} days)",
-                        (today - since).num_days()
-                    ),
+                    Some(since) => {
+                        format!(
+                            "out of fridge {since} ({} days)",
+                            (today - since).num_days()
+                        )
+                    }
                     None => "in the fridge".to_owned(),
                 });
                 ui.push_id(index, |ui| {
