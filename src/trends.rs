@@ -28,6 +28,30 @@ pub fn ratio_series(facts: &Facts, test: LabTest) -> Vec<Point> {
         .collect()
 }
 
+/// A result as a plot's hover reads it: the value and unit as recorded, and the ×ULN the rules
+/// judged it by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reading {
+    pub date: NaiveDate,
+    pub value: f64,
+    pub unit: LabUnit,
+    pub x_uln: f64,
+}
+
+/// A test's results with their ×ULN (ALT, AST, ALP, bilirubin), oldest first.
+pub fn ratio_readings(facts: &Facts, test: LabTest) -> Vec<Reading> {
+    facts
+        .results(test)
+        .filter(|result| result.x_uln.is_finite())
+        .map(|result| Reading {
+            date: result.date,
+            value: result.lab.value,
+            unit: result.lab.unit,
+            x_uln: result.x_uln,
+        })
+        .collect()
+}
+
 /// A test's results in `unit`, oldest first.
 pub fn value_series(facts: &Facts, test: LabTest, unit: LabUnit) -> Vec<Point> {
     facts
@@ -62,6 +86,12 @@ mod tests {
         let alt = ratio_series(&facts, LabTest::Alt);
         assert!(alt.windows(2).all(|pair| pair[0].0 <= pair[1].0));
         assert!(alt.iter().any(|&(_, x)| x >= 3.0), "the demo's elevation");
+        let readings = ratio_readings(&facts, LabTest::Alt);
+        assert_eq!(readings.len(), alt.len());
+        for (reading, &(date, x_uln)) in readings.iter().zip(&alt) {
+            assert_eq!((reading.date, reading.x_uln), (date, x_uln));
+            assert_eq!(reading.unit, LabUnit::UnitsPerLitre);
+        }
         let ldl = value_series(&facts, LabTest::LdlC, LabUnit::MmolPerL);
         let baseline_mmol = baseline(&facts, LabTest::LdlC, LabUnit::MmolPerL).expect("one");
         assert!((baseline_mmol - 412.0 / 38.67).abs() < 1e-9);

@@ -91,7 +91,7 @@ pub fn run(start: Start) -> eframe::Result {
         viewport: egui::ViewportBuilder::default()
             .with_title("Mipomersen Monitor")
             .with_inner_size([1280.0, 820.0])
-            .with_min_inner_size([820.0, 560.0])
+            .with_min_inner_size([1024.0, 640.0])
             .with_icon(icon::window_icon()),
         ..Default::default()
     };
@@ -116,6 +116,7 @@ impl MonitorApp {
         fixed_today: Option<NaiveDate>,
     ) -> Self {
         let prefs = Preferences::load(cc.storage);
+        style::apply(&cc.egui_ctx);
         if let Some(dark) = prefs.dark_mode {
             cc.egui_ctx.set_theme(if dark {
                 egui::Theme::Dark

@@ -14,9 +14,12 @@ impl MonitorApp {
     pub(super) fn main_ui(&mut self, ui: &mut Ui) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::top("header").show(ui, |ui| panels::header_ui(ui, &self.document));
+        // Resizable from narrow to wide, never so wide that the tabs and plots have no room.
+        let width = ui.available_width();
         egui::Panel::right("findings")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(340.0_f32.min(width * 0.34))
+            .size_range(200.0..=(width * 0.45).max(200.0))
             .show(ui, |ui| {
                 if let Some(command) = panels::findings_ui(ui, self.document.assessment()) {
                     self.commands.push(command);
@@ -183,6 +186,9 @@ impl MonitorApp {
                 self.prefs.paper = Some(choice);
             }
         }
+        ui.separator();
+        // Ctrl + and Ctrl − as well; the layout reflows and the plots keep their height.
+        egui::gui_zoom::zoom_menu_buttons(ui);
         ui.separator();
         let dark = ui.visuals().dark_mode;
         let label = if dark { "Light theme" } else { "Dark theme" };

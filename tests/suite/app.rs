@@ -1075,3 +1075,260 @@ fn a_medication_needs_its_start_or_an_explicit_unknown() {
     assert_eq!(medications.len(), before + 1);
     assert_eq!(medications[before].start, None);
 }
+
+/// The demo in a window of `width` × `height` points.
+fn sized_app(width: f32, height: f32) -> Harness<'static, MonitorApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .build_eframe(move |cc| {
+            MonitorApp::new(
+                cc,
+                Start::Demo,
+                Box::new(Scripted::default()),
+                Some(d("2026-11-24")),
+            )
+        });
+    harness.run();
+    harness
+}
+
+/// The window, in the points the widgets' rects are in (fewer when zoomed in).
+fn screen(harness: &Harness<'_, MonitorApp>) -> egui::Rect {
+    harness.ctx.content_rect()
+}
+
+fn assert_on_screen(harness: &Harness<'_, MonitorApp>, rect: egui::Rect, what: &str) {
+    let screen = screen(harness);
+    assert!(
+        screen.expand(0.5).contains_rect(rect),
+        "{what} at {rect:?} is outside the window {screen:?}"
+    );
+}
+
+/// The trend plots' rects (each plot is an image named "… trend (unit)").
+fn plot_rects(harness: &Harness<'_, MonitorApp>) -> Vec<egui::Rect> {
+    harness
+        .query_all_by(|node| {
+            node.role() == Role::Image
+                && node.label().is_some_and(|label| label.contains(" trend ("))
+        })
+        .map(|node| node.rect())
+        .collect()
+}
+
+/// At `width` × `height`: the lab form's Value field and every tab are inside the window, the
+/// three plots are there at a usable size, and no legend entry lies over a plot (so none hides
+/// the newest point, which the time axis keeps inside the plot).
+fn assert_labs_tab_fits(harness: &Harness<'_, MonitorApp>) {
+    let value = harness.get_by_role_and_label(Role::TextInput, "Value");
+    assert_on_screen(harness, value.rect(), "the Value field");
+    assert_on_screen(
+        harness,
+        harness.get_by_label("Add result").rect(),
+        "Add result",
+    );
+    for tab in mipomersen_monitor::app::Tab::ALL {
+        assert_on_screen(
+            harness,
+            harness.get_by_label(tab.label()).rect(),
+            tab.label(),
+        );
+    }
+    let screen = screen(harness);
+    let plots = plot_rects(harness);
+    assert_eq!(plots.len(), 3, "ALT and AST, bilirubin, lipid");
+    for plot in &plots {
+        assert!(
+            plot.width() >= 250.0 && plot.height() >= 150.0,
+            "a plot of {plot:?} is too small to read"
+        );
+        assert!(
+            plot.left() >= screen.left() && plot.right() <= screen.right(),
+            "a plot at {plot:?} is cut off by the window {screen:?}"
+        );
+    }
+    let legend: Vec<egui::Rect> = harness
+        .query_all_by_role(Role::ListItem)
+        .map(|node| node.rect())
+        .collect();
+    assert!(legend.len() >= 9, "every plot has its legend");
+    for entry in &legend {
+        for plot in &plots {
+            assert!(
+                !entry.intersects(*plot),
+                "a legend entry at {entry:?} lies over the plot at {plot:?}"
+            );
+        }
+    }
+}
+
+/// Every row's Delete button is whole, left of the findings panel.
+fn assert_delete_buttons_whole(harness: &Harness<'_, MonitorApp>) {
+    let findings = harness.get_by_label_contains("Findings (").rect().left();
+    let mut buttons = 0;
+    for delete in harness.query_all_by_label("Delete") {
+        let rect = delete.rect();
+        assert!(
+            rect.right() <= findings,
+            "a Delete button at {rect:?} runs under the findings panel at x = {findings}"
+        );
+        buttons += 1;
+    }
+    assert!(buttons > 3, "the table shows its rows");
+}
+
+#[test]
+fn at_1024_by_640_the_lab_form_every_tab_and_the_plots_fit() {
+    let harness = sized_app(1024.0, 640.0);
+    assert_labs_tab_fits(&harness);
+    assert_delete_buttons_whole(&harness);
+    // Narrow: the plots go under the results table, full width.
+    let table = harness.get_by_label_contains("Results (").rect();
+    assert!(
+        plot_rects(&harness)
+            .iter()
+            .all(|plot| plot.top() > table.bottom())
+    );
+}
+
+#[test]
+fn at_1920_by_1080_the_plots_stand_beside_the_table() {
+    let harness = sized_app(1920.0, 1080.0);
+    assert_labs_tab_fits(&harness);
+    assert_delete_buttons_whole(&harness);
+    let value = harness
+        .get_by_role_and_label(Role::TextInput, "Value")
+        .rect();
+    let plots = plot_rects(&harness);
+    assert!(plots.iter().all(|plot| plot.left() > value.right()));
+    assert!(
+        plots
+            .iter()
+            .all(|plot| plot.bottom() <= screen(&harness).bottom()),
+        "all three plots in view: {plots:?}"
+    );
+}
+
+#[test]
+fn zoom_is_in_the_view_menu_and_keeps_the_layout_usable() {
+    let mut harness = sized_app(1024.0, 640.0);
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label_contains("Zoom In").click();
+    harness.run();
+    assert!((harness.ctx.zoom_factor() - 1.1).abs() < 1e-6);
+    harness.ctx.set_zoom_factor(1.5);
+    harness.run();
+    assert_labs_tab_fits(&harness);
+}
+
+#[test]
+fn the_findings_panel_can_be_narrowed_and_widened() {
+    let mut harness = sized_app(1280.0, 820.0);
+    // On the Doses tab the findings panel's is the only splitter.
+    harness
+        .state_mut()
+        .select_tab(mipomersen_monitor::app::Tab::Doses);
+    harness.run();
+    let findings_left = |harness: &Harness<'_, MonitorApp>| {
+        harness.get_by_label_contains("Findings (").rect().left()
+    };
+    let drag_splitter = |harness: &mut Harness<'_, MonitorApp>, by: f32| {
+        let from = harness.get_by_role(Role::Splitter).rect().center();
+        let to = from + egui::vec2(by, 0.0);
+        harness.hover_at(from);
+        harness.run();
+        harness.drag_at(from);
+        harness.run();
+        harness.hover_at(to);
+        harness.run();
+        harness.drop_at(to);
+        harness.run();
+    };
+    let before = findings_left(&harness);
+    drag_splitter(&mut harness, 120.0);
+    let narrowed = findings_left(&harness);
+    assert!(narrowed > before + 100.0, "narrowed: {before} → {narrowed}");
+    drag_splitter(&mut harness, -240.0);
+    let widened = findings_left(&harness);
+    assert!(widened < before - 100.0, "widened: {before} → {widened}");
+}
+
+#[test]
+fn the_dose_strip_says_each_week_in_letters_not_colour_alone() {
+    let mut harness = sized_app(1280.0, 820.0);
+    harness
+        .state_mut()
+        .select_tab(mipomersen_monitor::app::Tab::Doses);
+    harness.run();
+    for word in ["given", "missed", "withheld", "scheduled"] {
+        harness.get_by_label(word);
+    }
+    // Each week's chip, " 24 Nov G ", ends with its letter.
+    let weeks = harness.query_all_by(|node| {
+        node.role() == Role::Label
+            && node.value().is_some_and(|text| {
+                text.len() == 10
+                    && text.starts_with(' ')
+                    && ["G ", "M ", "W ", "S "]
+                        .iter()
+                        .any(|letter| text.ends_with(letter))
+            })
+    });
+    assert_eq!(
+        weeks.count(),
+        27,
+        "26 weeks and the coming one, each with its letter"
+    );
+}
+
+/// The main screen at `width` × `height` as reviewed (`tests/snapshots/main_screen_{w}x{h}.png`).
+fn assert_main_screen_as_reviewed(width: f32, height: f32) {
+    let options = egui_kittest::SnapshotOptions::new().max_failed_pixels(100);
+    let mut harness = sized_app(width, height);
+    harness.snapshot_options(format!("main_screen_{width}x{height}"), &options);
+}
+
+/// The smallest supported window: plots under the table.
+#[test]
+fn the_main_screen_at_1024_by_640_looks_as_reviewed() {
+    assert_main_screen_as_reviewed(1024.0, 640.0);
+}
+
+/// A large screen: plots beside the table.
+#[test]
+fn the_main_screen_at_1920_by_1080_looks_as_reviewed() {
+    assert_main_screen_as_reviewed(1920.0, 1080.0);
+}
+
+/// At the smallest window, on every tab, every button and field is whole: none runs off the
+/// window or under the findings panel.
+#[test]
+fn at_1024_by_640_no_tab_cuts_off_a_control() {
+    use egui_kittest::kittest::NodeT as _;
+    let mut harness = sized_app(1024.0, 640.0);
+    let findings = harness.get_by_label_contains("Findings (").rect().left();
+    let tabs_top = harness.get_by_label("Labs").rect().top();
+    for tab in mipomersen_monitor::app::Tab::ALL {
+        harness.state_mut().select_tab(tab);
+        harness.run();
+        let controls = harness.query_all_by(|node| {
+            matches!(
+                node.role(),
+                Role::Button | Role::TextInput | Role::ComboBox | Role::MultilineTextInput
+            ) && node.bounding_box().is_some()
+        });
+        for control in controls {
+            let rect = control.rect();
+            // The menu bar, the header and the findings panel end at the window's edge; the
+            // tab's own controls, below the header and left of the findings, at the findings.
+            let in_tab = rect.top() >= tabs_top && rect.left() < findings;
+            let right = if in_tab { findings } else { 1024.0 };
+            assert!(
+                rect.right() <= right + 0.5,
+                "{tab:?}: {:?} at {rect:?} is cut off (its column ends at x = {right})",
+                control.accesskit_node().label()
+            );
+        }
+    }
+}

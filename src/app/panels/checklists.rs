@@ -45,7 +45,7 @@ fn storage_checklist(ui: &mut Ui, items: &[ChecklistItem], checked: &mut Vec<boo
     for (item, ticked) in items.iter().zip(checked.iter_mut()) {
         ui.horizontal_wrapped(|ui| {
             ui.checkbox(ticked, item.text.as_str());
-            ui.label(RichText::new(format!("({})", item.source)).small().weak());
+            ui.label(RichText::new(format!("({})", item.source)).weak());
         });
     }
 }
@@ -60,11 +60,14 @@ fn supply_ui(ui: &mut Ui, document: &mut Document, form: &mut SupplyForm) {
         .show(ui, |ui| {
             for (index, syringe) in record.supply.iter().enumerate() {
                 ui.label(&syringe.id);
+                // Short, so the row fits beside the findings at the smallest window.
                 ui.label(match syringe.out_of_fridge_since {
-                    Some(since) => format!(
-                        "out of the fridge since {since} ({} days)",
-                        (today - since).num_days()
-                    ),
+                    Some(since) => {
+                        format!(
+                            "out of fridge {since} ({} days)",
+                            (today - since).num_days()
+                        )
+                    }
                     None => "in the fridge".to_owned(),
                 });
                 ui.push_id(index, |ui| {

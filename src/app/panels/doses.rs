@@ -2,7 +2,7 @@
 //! pre-filled with today, 200 mg, subcutaneous and the next site in rotation, and the log.
 
 use chrono::NaiveDate;
-use eframe::egui::{self, Color32, RichText, Ui};
+use eframe::egui::{self, RichText, Ui};
 
 use crate::app::Command;
 use crate::app::document::Document;
@@ -10,6 +10,7 @@ use crate::app::style;
 use crate::app::widgets::{choice, error_line, input, parse_date, parse_number};
 use crate::format;
 use crate::knowledge::pack;
+use crate::palette;
 use crate::record::{Dose, DoseChecklist, Route, Site};
 use crate::rules::calendar::{add_days, weekday_on_or_after};
 use crate::rules::{Period, schedule_weekday};
@@ -118,27 +119,84 @@ fn strip_ui(ui: &mut Ui, document: &Document) {
             let held = withheld.iter().any(|period: &Period| {
                 period.from < week && period.until.is_none_or(|until| week <= until)
             });
-            let (text, colour) = if given {
-                ("given", style::DOSE_MARK)
+            let state = if given {
+                WeekState::Given
             } else if held {
-                (
-                    "withheld",
-                    style::status_colour(crate::rules::Status::Withhold),
-                )
+                WeekState::Withheld
             } else if week < today {
-                ("missed", style::THRESHOLD_LINE)
+                WeekState::Missed
             } else {
-                ("scheduled", Color32::GRAY)
+                WeekState::Scheduled
             };
-            let chip = RichText::new(format!(" {} ", week.format("%d %b")))
-                .small()
-                .color(style::ON_BADGE)
-                .background_color(colour);
-            ui.add(egui::Label::new(chip).wrap_mode(egui::TextWrapMode::Extend))
-                .on_hover_text(format!("{week}: {text}"));
+            chip(
+                ui,
+                &format!("{} {}", week.format("%d %b"), state.letter()),
+                state,
+            )
+            .on_hover_text(format!("{week}: {}", state.word()));
         }
     });
-    ui.label(RichText::new("green given · red missed · orange withheld · grey scheduled").small());
+    // The key, in the chips' own letters and colours: the letter carries the meaning, the colour
+    // only repeats it.
+    ui.horizontal_wrapped(|ui| {
+        for state in WeekState::ALL {
+            chip(ui, state.letter(), state);
+            ui.label(state.word());
+        }
+    });
+}
+
+/// What happened in a week of the strip.
+#[derive(Debug, Clone, Copy)]
+enum WeekState {
+    Given,
+    Missed,
+    Withheld,
+    Scheduled,
+}
+
+impl WeekState {
+    const ALL: [WeekState; 4] = [
+        WeekState::Given,
+        WeekState::Missed,
+        WeekState::Withheld,
+        WeekState::Scheduled,
+    ];
+
+    fn letter(self) -> &'static str {
+        match self {
+            WeekState::Given => "G",
+            WeekState::Missed => "M",
+            WeekState::Withheld => "W",
+            WeekState::Scheduled => "S",
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            WeekState::Given => "given",
+            WeekState::Missed => "missed",
+            WeekState::Withheld => "withheld",
+            WeekState::Scheduled => "scheduled",
+        }
+    }
+
+    fn fill(self) -> palette::Rgb {
+        match self {
+            WeekState::Given => palette::DOSE_GIVEN_FILL,
+            WeekState::Missed => palette::DOSE_MISSED_FILL,
+            WeekState::Withheld => palette::DOSE_WITHHELD_FILL,
+            WeekState::Scheduled => palette::DOSE_SCHEDULED_FILL,
+        }
+    }
+}
+
+/// Body-size white text on the state's fill.
+fn chip(ui: &mut Ui, text: &str, state: WeekState) -> egui::Response {
+    let chip = RichText::new(format!(" {text} "))
+        .color(style::ON_BADGE)
+        .background_color(style::colour(state.fill()));
+    ui.add(egui::Label::new(chip).wrap_mode(egui::TextWrapMode::Extend))
 }
 
 fn record_dose_ui(ui: &mut Ui, document: &Document, form: &mut DoseForm) -> Option<Command> {
@@ -204,7 +262,8 @@ fn log_ui(ui: &mut Ui, document: &mut Document) {
     ui.heading(format!("Dose log ({})", order.len()));
     let mut delete = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    egui::ScrollArea::vertical().id_salt("dose log").show_rows(
+    // Both ways, as the lab table: zoomed in, the log scrolls sideways rather than clip.
+    egui::ScrollArea::both().id_salt("dose log").show_rows(
         ui,
         row_height,
         order.len(),

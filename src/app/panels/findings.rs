@@ -20,7 +20,7 @@ pub fn findings_ui(ui: &mut Ui, assessment: &Assessment) -> Option<Command> {
             ui.label("No findings.");
         }
         for (index, finding) in assessment.findings.iter().enumerate() {
-            let colour = style::severity_colour(finding.severity);
+            let colour = style::severity_colour(ui.visuals(), finding.severity);
             let decided = finding
                 .decision
                 .as_ref()
@@ -33,14 +33,35 @@ pub fn findings_ui(ui: &mut Ui, assessment: &Assessment) -> Option<Command> {
                 finding.title
             ))
             .color(colour);
-            egui::CollapsingHeader::new(title)
-                .id_salt(("finding", index))
-                .default_open(finding.severity >= Severity::Warning)
-                .show(ui, |ui| {
-                    command = command
-                        .take()
-                        .or_else(|| finding_ui(ui, assessment, finding));
-                });
+            // A header of our own: egui's collapsing header never wraps its title, and a long
+            // title would keep the panel from being narrowed.
+            let id = ui.make_persistent_id(("finding", index));
+            let state = egui::collapsing_header::CollapsingState::load_with_default_open(
+                ui.ctx(),
+                id,
+                finding.severity >= Severity::Warning,
+            );
+            let mut clicked = false;
+            let mut header = state.show_header(ui, |ui| {
+                clicked = ui
+                    .add(egui::Label::new(title).wrap().sense(egui::Sense::click()))
+                    .clicked();
+            });
+            if clicked {
+                header.toggle();
+            }
+            let (toggle, _, _) = header.body(|ui| {
+                command = command
+                    .take()
+                    .or_else(|| finding_ui(ui, assessment, finding));
+            });
+            toggle.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::accesskit::Role::DisclosureTriangle,
+                    true,
+                    "Show or hide the finding's details",
+                )
+            });
         }
         if !assessment.stale_decisions.is_empty() {
             ui.separator();

@@ -13,7 +13,7 @@ pub fn header_ui(ui: &mut Ui, document: &Document) {
     let assessment = document.assessment();
     ui.horizontal_wrapped(|ui| {
         if document.is_demo() {
-            badge(ui, "DEMO", egui::Color32::from_rgb(90, 60, 160));
+            badge(ui, "DEMO", style::colour(crate::palette::DEMO_FILL));
         }
         let name = record
             .patient
@@ -62,18 +62,16 @@ pub fn header_ui(ui: &mut Ui, document: &Document) {
         }
     });
 
+    // At body size: the label says what the warning is, its text is read like any other.
     let warning = &pack().boxed_warning;
+    let red = ui.visuals().error_fg_color;
     egui::Frame::new()
-        .stroke(egui::Stroke::new(1.5, style::THRESHOLD_LINE))
+        .stroke(egui::Stroke::new(1.5, red))
         .inner_margin(egui::Margin::symmetric(8, 4))
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new("BOXED WARNING")
-                        .strong()
-                        .color(style::THRESHOLD_LINE),
-                );
-                ui.label(RichText::new(&warning.text).small());
+                ui.label(RichText::new("BOXED WARNING").strong().color(red));
+                ui.label(&warning.text);
             });
         });
 }

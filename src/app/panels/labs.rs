@@ -33,25 +33,60 @@ impl LabForm {
     }
 }
 
+/// Below this width (points) the plots go under the table rather than beside it.
+const SIDE_BY_SIDE_WIDTH: f32 = 820.0;
+
+/// Plots are never shorter than this (points), however small the window or large the zoom.
+const MIN_PLOT_HEIGHT: f32 = 180.0;
+
 /// The Labs tab; the import command when the user asks to import results from a CSV file.
 pub fn labs_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) -> Option<Command> {
     let mut import = false;
-    egui::Panel::left("lab results")
-        .resizable(true)
-        .default_size(470.0)
-        .show(ui, |ui| {
-            add_result_ui(ui, document, form);
-            import = ui
-                .button("Import lab results (CSV)…")
-                .on_hover_text("Preview each row before anything is added")
-                .clicked();
-            ui.separator();
-            table_ui(ui, document);
+    if ui.available_width() < SIDE_BY_SIDE_WIDTH {
+        // Narrow: one column that scrolls, the table kept short so the plots follow it.
+        egui::ScrollArea::vertical()
+            .id_salt("labs column")
+            .show(ui, |ui| {
+                import = results_ui(ui, document, form, Some(150.0));
+                ui.separator();
+                super::plots::plots_ui(ui, document, &mut form.plots, MIN_PLOT_HEIGHT);
+            });
+    } else {
+        egui::Panel::left("lab results")
+            .resizable(true)
+            .default_size(470.0)
+            .size_range(320.0..=ui.available_width() * 0.6)
+            .show(ui, |ui| {
+                import = results_ui(ui, document, form, None);
+            });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            let height = ((ui.available_height() - 260.0) / 3.0).max(MIN_PLOT_HEIGHT);
+            egui::ScrollArea::vertical()
+                .id_salt("plots")
+                .show(ui, |ui| {
+                    super::plots::plots_ui(ui, document, &mut form.plots, height);
+                });
         });
-    egui::CentralPanel::default_margins().show(ui, |ui| {
-        super::plots::plots_ui(ui, document, &mut form.plots);
-    });
+    }
     import.then_some(Command::ImportLabs)
+}
+
+/// The form, the import button and the table (at most `table_height` high); whether the user
+/// asked to import.
+fn results_ui(
+    ui: &mut Ui,
+    document: &mut Document,
+    form: &mut LabForm,
+    table_height: Option<f32>,
+) -> bool {
+    add_result_ui(ui, document, form);
+    let import = ui
+        .button("Import lab results (CSV)…")
+        .on_hover_text("Preview each row before anything is added")
+        .clicked();
+    ui.separator();
+    table_ui(ui, document, table_height);
+    import
 }
 
 fn add_result_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) {
@@ -126,18 +161,19 @@ fn unit_text(unit: crate::record::LabUnit) -> &'static str {
 }
 
 /// The results, newest first; only the visible rows are laid out.
-fn table_ui(ui: &mut Ui, document: &mut Document) {
+fn table_ui(ui: &mut Ui, document: &mut Document, height: Option<f32>) {
     let record = document.record();
     let mut order: Vec<usize> = (0..record.labs.len()).collect();
     order.sort_by_key(|&index| std::cmp::Reverse(record.labs[index].date));
     let mut delete = None;
     ui.heading(format!("Results ({})", order.len()));
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    egui::ScrollArea::vertical().id_salt("lab table").show_rows(
-        ui,
-        row_height,
-        order.len(),
-        |ui, rows| {
+    // Both ways: zoomed in at the smallest window the table is wider than its column, and
+    // scrolls sideways rather than cutting off its Delete buttons.
+    egui::ScrollArea::both()
+        .id_salt("lab table")
+        .max_height(height.unwrap_or(f32::INFINITY))
+        .show_rows(ui, row_height, order.len(), |ui, rows| {
             egui::Grid::new("labs")
                 .striped(true)
                 .num_columns(6)
@@ -175,8 +211,7 @@ fn table_ui(ui: &mut Ui, document: &mut Document) {
                         ui.end_row();
                     }
                 });
-        },
-    );
+        });
     if let Some(index) = delete {
         document.edit(|record| {
             record.labs.remove(index);

@@ -67,7 +67,7 @@ pub fn medications_ui(ui: &mut Ui, document: &mut Document, form: &mut Medicatio
                 let severity = pack().rule(drug.rule).severity;
                 let when = if active { "" } else { " (not active today)" };
                 ui.colored_label(
-                    style::severity_colour(severity),
+                    style::severity_colour(ui.visuals(), severity),
                     format!("    {} {}: {}{when}", drug.rule, drug.management, drug.text),
                 );
             }

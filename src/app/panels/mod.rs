@@ -9,6 +9,8 @@ mod header;
 mod labs;
 mod medications;
 mod patient;
+mod plot_legend;
+mod plot_time;
 mod plots;
 mod worklist;
 

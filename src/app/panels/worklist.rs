@@ -52,7 +52,11 @@ pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<PathBuf> {
                     }
                     match &entry.outcome {
                         Outcome::Unreadable { error } => {
-                            super::header::badge(ui, "UNREADABLE", egui::Color32::DARK_GRAY);
+                            super::header::badge(
+                                ui,
+                                "UNREADABLE",
+                                style::colour(crate::palette::UNREADABLE_FILL),
+                            );
                             // The file is on the button; the reason, clipped, keeps the columns narrow.
                             let reason = error.reason();
                             let short: String = reason.chars().take(48).collect();
@@ -77,7 +81,7 @@ pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<PathBuf> {
                             ));
                             match &patient.most_severe {
                                 Some(finding) => ui.colored_label(
-                                    style::severity_colour(finding.severity),
+                                    style::severity_colour(ui.visuals(), finding.severity),
                                     format!("{} {}", finding.rule, finding.title),
                                 ),
                                 None => ui.label("no findings"),
