@@ -202,7 +202,7 @@ check_import_labs_crlf() {
   sed -i 's|P:\\clinic share\\patient one.json|PATIENT|' "$work/win.txt"
   sed -i "s|$work/linux/$share/patient one.json|PATIENT|" "$work/lin.txt"
   same "$work/lin.txt" "$work/win.txt" "import-labs report"
-  grep -q "result(s) added" "$work/win.txt"
+  grep -q "lab results and [0-9]* doses added" "$work/win.txt"
   without_audit_stamps "$files/$share/patient one.json" >"$work/win.json"
   without_audit_stamps "$work/linux/$share/patient one.json" >"$work/lin.json"
   same "$work/lin.json" "$work/win.json" "the patient file after import-labs"
@@ -365,6 +365,8 @@ for name in "${CHECKS[@]}"; do
   set +e
   (
     set -euo pipefail
+    # A failing command says itself which it was (a `grep -q` would fail silently).
+    trap 'echo "failed: $BASH_COMMAND"' ERR
     "check_${name//-/_}"
   ) >"$log" 2>&1
   status=$?
