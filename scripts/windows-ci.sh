@@ -364,7 +364,7 @@ for name in "${CHECKS[@]}"; do
   esac
   set +e
   (
-    set -euo pipefail
+    set -Eeuo pipefail # -E: the trap below fires inside the check's function too
     # A failing command says itself which it was (a `grep -q` would fail silently).
     trap 'echo "failed: $BASH_COMMAND"' ERR
     "check_${name//-/_}"
