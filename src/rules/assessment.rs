@@ -346,6 +346,9 @@ pub struct Assessment {
     /// Decisions whose finding has changed or is gone: they no longer apply, and are shown.
     #[serde(skip)]
     pub stale_decisions: Vec<Decision>,
+    /// The weekly dose strip, oldest week first.
+    #[serde(skip)]
+    pub strip: Vec<super::StripWeek>,
 }
 
 impl Assessment {

@@ -20,6 +20,7 @@ mod interactions;
 mod monitoring;
 mod outcome;
 mod storage;
+mod strip;
 mod unknown;
 
 use chrono::NaiveDate;
@@ -32,6 +33,7 @@ pub use dose_advice::{DoseAdvice, against_advice};
 pub use dosing::schedule_weekday;
 pub use facts::Facts;
 pub use interactions::{Match as InteractionMatch, matches as interaction_matches};
+pub use strip::{StripWeek, WeekState};
 
 use crate::format::list;
 use crate::knowledge::Severity;
@@ -92,6 +94,7 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
             .map(FindingDecision::from);
     }
     let stale_decisions = facts.decisions.stale(&findings);
+    let strip = strip::weekly_strip(&facts, &withheld);
     let reason = reason(&facts, status, set_by.as_ref(), &findings);
     // What still needs attention first, then what the clinician has decided; within each, most
     // severe first, then in SPEC order.
@@ -109,6 +112,7 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
         unknown: unknown::fields(record, today),
         withheld,
         stale_decisions,
+        strip,
     }
 }
 

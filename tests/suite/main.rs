@@ -26,6 +26,7 @@ mod properties;
 mod record_file;
 mod shared_drive;
 mod shipped_app;
+mod strip;
 mod summary;
 mod supply_and_reactions;
 mod support;

@@ -304,6 +304,19 @@ proptest! {
             e.kind == EventKind::Discontinued && e.date <= today && first_dose.is_some_and(|first| e.date >= first)
         });
         prop_assert_eq!(assessment.status == Status::Ended, ended);
+        // The dose strip: no week to come is "given", none before the first dose or after
+        // therapy ended is "missed", and every past week without a dose near it is accounted for.
+        let ended_on = record.events.iter().filter(|e| e.kind == EventKind::Discontinued && e.date <= today && first_dose.is_some_and(|first| e.date >= first)).map(|e| e.date).min();
+        for week in &assessment.strip {
+            if week.day > today {
+                prop_assert_ne!(week.state, rules::WeekState::Given, "{:?}", week);
+            }
+            if week.state == rules::WeekState::Missed {
+                prop_assert!(week.day < today);
+                prop_assert!(first_dose.is_some_and(|first| first <= week.day + Days::new(3)), "{:?}", week);
+                prop_assert!(ended_on.is_none_or(|ended| week.day <= ended), "{:?}", week);
+            }
+        }
     }
 
     #[test]

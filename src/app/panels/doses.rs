@@ -1,7 +1,7 @@
 //! Doses: a strip of the recent weeks (given, missed, withheld, coming), "record dose"
 //! pre-filled with today, 200 mg, subcutaneous and the next site in rotation, and the log.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use eframe::egui::{self, RichText, Ui};
 
 use crate::app::Command;
@@ -12,11 +12,7 @@ use crate::format;
 use crate::knowledge::pack;
 use crate::palette;
 use crate::record::{Dose, DoseChecklist, Route, Site};
-use crate::rules::calendar::{add_days, weekday_on_or_after};
-use crate::rules::{Period, schedule_weekday};
-
-/// Weeks shown in the strip, ending with the coming week.
-const STRIP_WEEKS: i64 = 26;
+use crate::rules::WeekState;
 
 pub struct DoseForm {
     date: String,
@@ -94,100 +90,51 @@ fn next_site(document: &Document) -> Site {
 }
 
 fn strip_ui(ui: &mut Ui, document: &Document) {
-    let Some(weekday) = schedule_weekday(&crate::rules::Facts::new(
-        document.record(),
-        document.today(),
-    )) else {
+    let strip = &document.assessment().strip;
+    let Some(first) = strip.first() else {
         ui.label("No doses yet: the weekly strip starts with the first dose.");
         return;
     };
-    let today = document.today();
-    let this_week = weekday_on_or_after(add_days(today, -6), weekday);
-    let doses: Vec<NaiveDate> = document
-        .record()
-        .doses
-        .iter()
-        .map(|dose| dose.date)
-        .collect();
-    let withheld = &document.assessment().withheld;
+    let weekday = first.day.weekday();
     ui.label(RichText::new(format!("Weekly doses ({weekday}s)")).strong());
     ui.horizontal_wrapped(|ui| {
-        for week in (1 - STRIP_WEEKS..=1).map(|offset| add_days(this_week, 7 * offset)) {
-            let given = doses
-                .iter()
-                .any(|&date| (date - week).num_days().abs() <= 3);
-            let held = withheld.iter().any(|period: &Period| {
-                period.from < week && period.until.is_none_or(|until| week <= until)
-            });
-            let state = if given {
-                WeekState::Given
-            } else if held {
-                WeekState::Withheld
-            } else if week < today {
-                WeekState::Missed
-            } else {
-                WeekState::Scheduled
-            };
+        for week in strip {
             chip(
                 ui,
-                &format!("{} {}", week.format("%d %b"), state.letter()),
-                state,
+                &format!("{} {}", week.day.format("%d %b"), letter(week.state)),
+                week.state,
             )
-            .on_hover_text(format!("{week}: {}", state.word()));
+            .on_hover_text(format!("{}: {}", week.day, week.state.word()));
         }
     });
     // The key, in the chips' own letters and colours: the letter carries the meaning, the colour
     // only repeats it.
     ui.horizontal_wrapped(|ui| {
         for state in WeekState::ALL {
-            chip(ui, state.letter(), state);
+            chip(ui, letter(state), state);
             ui.label(state.word());
         }
     });
 }
 
-/// What happened in a week of the strip.
-#[derive(Debug, Clone, Copy)]
-enum WeekState {
-    Given,
-    Missed,
-    Withheld,
-    Scheduled,
+fn letter(state: WeekState) -> &'static str {
+    match state {
+        WeekState::Given => "G",
+        WeekState::Missed => "M",
+        WeekState::Withheld => "W",
+        WeekState::Scheduled => "S",
+        WeekState::BeforeTherapy => "B",
+        WeekState::Ended => "E",
+    }
 }
 
-impl WeekState {
-    const ALL: [WeekState; 4] = [
-        WeekState::Given,
-        WeekState::Missed,
-        WeekState::Withheld,
-        WeekState::Scheduled,
-    ];
-
-    fn letter(self) -> &'static str {
-        match self {
-            WeekState::Given => "G",
-            WeekState::Missed => "M",
-            WeekState::Withheld => "W",
-            WeekState::Scheduled => "S",
-        }
-    }
-
-    fn word(self) -> &'static str {
-        match self {
-            WeekState::Given => "given",
-            WeekState::Missed => "missed",
-            WeekState::Withheld => "withheld",
-            WeekState::Scheduled => "scheduled",
-        }
-    }
-
-    fn fill(self) -> palette::Rgb {
-        match self {
-            WeekState::Given => palette::DOSE_GIVEN_FILL,
-            WeekState::Missed => palette::DOSE_MISSED_FILL,
-            WeekState::Withheld => palette::DOSE_WITHHELD_FILL,
-            WeekState::Scheduled => palette::DOSE_SCHEDULED_FILL,
-        }
+fn fill(state: WeekState) -> palette::Rgb {
+    match state {
+        WeekState::Given => palette::DOSE_GIVEN_FILL,
+        WeekState::Missed => palette::DOSE_MISSED_FILL,
+        WeekState::Withheld => palette::DOSE_WITHHELD_FILL,
+        WeekState::Scheduled | WeekState::BeforeTherapy => palette::DOSE_SCHEDULED_FILL,
+        WeekState::Ended => palette::status(crate::rules::Status::Ended),
     }
 }
 
@@ -195,7 +142,7 @@ impl WeekState {
 fn chip(ui: &mut Ui, text: &str, state: WeekState) -> egui::Response {
     let chip = RichText::new(format!(" {text} "))
         .color(style::ON_BADGE)
-        .background_color(style::colour(state.fill()));
+        .background_color(style::colour(fill(state)));
     ui.add(egui::Label::new(chip).wrap_mode(egui::TextWrapMode::Extend))
 }
 

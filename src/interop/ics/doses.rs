@@ -257,6 +257,7 @@ mod tests {
             unknown: Vec::new(),
             withheld: Vec::new(),
             stale_decisions: Vec::new(),
+            strip: Vec::new(),
         }
     }
 

@@ -1,0 +1,78 @@
+//! The weekly dose strip as the rules decide it (the app only draws it): given, missed,
+//! withheld, scheduled, before therapy, after discontinuation.
+
+use mipomersen_monitor::record::EventKind;
+use mipomersen_monitor::rules::{StripWeek, WeekState};
+
+use crate::support::*;
+
+fn state_on(strip: &[StripWeek], day: &str) -> WeekState {
+    strip
+        .iter()
+        .find(|week| week.day == d(day))
+        .unwrap_or_else(|| panic!("{day} is in the strip"))
+        .state
+}
+
+/// The case: Monday 2025-05-19 missed, a dose on Saturday the 24th. The coming Monday
+/// (the 26th) is not "given" by it: it is still to come.
+#[test]
+fn a_week_still_to_come_is_never_given() {
+    let mut record = monitored("2025-05-12");
+    record.doses.push(dose(d("2025-05-24")));
+    let strip = evaluate(&record, "2025-05-24").strip;
+    assert_eq!(state_on(&strip, "2025-05-12"), WeekState::Given);
+    assert_eq!(state_on(&strip, "2025-05-19"), WeekState::Missed);
+    assert_eq!(state_on(&strip, "2025-05-26"), WeekState::Scheduled);
+    assert_eq!(
+        strip.last().expect("weeks").day,
+        d("2025-05-26"),
+        "ends with the coming week"
+    );
+    // Two days later the Saturday dose counts for that Monday, within 3 days of it.
+    let later = evaluate(&record, "2025-05-26").strip;
+    assert_eq!(state_on(&later, "2025-05-26"), WeekState::Given);
+}
+
+#[test]
+fn weeks_before_the_first_dose_are_not_missed() {
+    let record = monitored("2025-05-05");
+    let strip = evaluate(&record, "2025-05-06").strip;
+    assert_eq!(strip.len(), 27);
+    // The first dose, 2025-04-07: the Monday 3 days later counts as the start of therapy.
+    assert_eq!(state_on(&strip, "2025-03-31"), WeekState::BeforeTherapy);
+    assert_eq!(state_on(&strip, "2025-04-07"), WeekState::Given);
+    assert!(
+        strip
+            .iter()
+            .filter(|week| week.day < d("2025-04-07"))
+            .all(|week| week.state == WeekState::BeforeTherapy)
+    );
+}
+
+#[test]
+fn weeks_after_discontinuation_are_over_not_missed() {
+    let mut record = monitored("2025-05-12");
+    add_event(&mut record, "2025-05-14", EventKind::Discontinued);
+    let strip = evaluate(&record, "2025-07-01").strip;
+    assert_eq!(state_on(&strip, "2025-05-12"), WeekState::Given);
+    assert_eq!(state_on(&strip, "2025-05-19"), WeekState::Ended);
+    assert_eq!(state_on(&strip, "2025-07-07"), WeekState::Ended);
+}
+
+#[test]
+fn weeks_withheld_are_not_missed_and_dosing_resumes() {
+    let mut record = monitored("2025-05-12");
+    add_alt_x(&mut record, "2025-05-15", 5.0);
+    let strip = evaluate(&record, "2025-06-10").strip;
+    assert_eq!(state_on(&strip, "2025-05-12"), WeekState::Given);
+    assert_eq!(state_on(&strip, "2025-05-19"), WeekState::Withheld);
+    assert_eq!(state_on(&strip, "2025-06-09"), WeekState::Withheld);
+    assert_eq!(state_on(&strip, "2025-06-16"), WeekState::Withheld);
+    // A panel below 3×ULN ends the hold; the weeks after it are missed until a dose is given.
+    add_panel(&mut record, "2025-06-02", 40.0, 30.0);
+    let resumed = evaluate(&record, "2025-06-17").strip;
+    assert_eq!(state_on(&resumed, "2025-05-26"), WeekState::Withheld);
+    assert_eq!(state_on(&resumed, "2025-06-09"), WeekState::Missed);
+    assert_eq!(state_on(&resumed, "2025-06-23"), WeekState::Scheduled);
+}
