@@ -58,9 +58,7 @@ impl InAppDialogs {
             Request::Open(_) | Request::Folder => "Open",
         };
         dialog = dialog
-            .title(&format!(
-                "{verb} {what} (the app's own dialog: no system file dialog is available)"
-            ))
+            .title(&format!("{verb} {what} (no system dialog: the app's own)"))
             .show_rename(false)
             .default_size([640.0, 420.0]);
         if let Some(folder) = &self.folder {

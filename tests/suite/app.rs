@@ -937,7 +937,7 @@ fn without_a_system_dialog_the_apps_own_saves_and_says_where() {
     assert!(harness.state().asks_to_save());
     harness.get_by_label("Save").click();
     harness.run();
-    harness.get_by_label_contains("the app's own dialog: no system file dialog is available");
+    harness.get_by_label_contains("(no system dialog: the app's own)");
     assert!(
         !harness.state().asks_to_save(),
         "the dialog is answered first"

@@ -1,7 +1,7 @@
 //! Doses: a strip of the recent weeks (given, missed, withheld, coming), "record dose"
 //! pre-filled with today, 200 mg, subcutaneous and the next site in rotation, and the log.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use eframe::egui::{self, RichText, Ui};
 
 use crate::app::Command;
@@ -95,7 +95,7 @@ fn strip_ui(ui: &mut Ui, document: &Document) {
         ui.label("No doses yet: the weekly strip starts with the first dose.");
         return;
     };
-    let weekday = first.day.weekday();
+    let weekday = first.day.format("%A");
     ui.label(RichText::new(format!("Weekly doses ({weekday}s)")).strong());
     ui.horizontal_wrapped(|ui| {
         for week in strip {
