@@ -25,6 +25,7 @@ mod pdf_tools;
 mod properties;
 mod record_file;
 mod shared_drive;
+#[cfg(feature = "gui")]
 mod shipped_app;
 mod strip;
 mod summary;
