@@ -85,7 +85,7 @@ pub fn render(
     document.set_tag_tree(tagger.tree(&laid_out.blocks));
     document
         .finish()
-        .map_err(|error| RenderError(format!("{error:?}")))
+        .map_err(|error| RenderError(error.to_string()))
 }
 
 /// Settings for a tagged PDF that krilla validates against PDF/UA-1.
@@ -93,7 +93,8 @@ fn accessible() -> Result<SerializeSettings, RenderError> {
     let configuration = ConfigurationBuilder::new()
         .with_accessibility_validator(Accessibility::UA1)
         .finish()
-        .map_err(|error| RenderError(format!("{error:?}")))?;
+        // Only a PDF version outside PDF/UA-1's range could be refused: none is set.
+        .map_err(|_| RenderError("the accessible (PDF/UA-1) settings were refused".to_owned()))?;
     Ok(SerializeSettings {
         configuration,
         ..SerializeSettings::default()
