@@ -45,10 +45,17 @@ pub trait Dialogs {
     }
 }
 
-/// The system's viewer for `path`.
+/// The system's viewer for `path`. The launcher's own message (an exit status in Rust's debug
+/// form) means nothing to a clinician: the error says what to do instead.
 pub fn open_in_viewer(path: &Path) -> Result<(), String> {
-    open::that_detached(path)
-        .map_err(|error| format!("the PDF viewer could not be opened: {error}"))
+    open::that_detached(path).map_err(|error| {
+        let why = if error.kind() == std::io::ErrorKind::NotFound {
+            "no program to open PDFs was found"
+        } else {
+            "the system's PDF viewer did not start"
+        };
+        format!("{why}. Use File → Export summary PDF… to save it, then print it from there.")
+    })
 }
 
 /// The operating system's dialogs (rfd).
