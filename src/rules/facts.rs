@@ -163,8 +163,9 @@ impl<'r> Facts<'r> {
     }
 }
 
-/// A result with its value in its test's canonical unit and its ×ULN.
-fn canonical(lab: &Lab) -> LabResult<'_> {
+/// A result with its value in its test's canonical unit and its ×ULN, as every rule reads it
+/// (the lab table shows the same ×ULN, the policy default marked as such).
+pub fn canonical(lab: &Lab) -> LabResult<'_> {
     // Validation guarantees the unit is accepted; a record that skipped it reads as NaN and so
     // never crosses a threshold.
     let factor = lab.test.factor_to_canonical(lab.unit).unwrap_or(f64::NAN);

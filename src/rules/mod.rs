@@ -31,7 +31,7 @@ pub use assessment::{
 };
 pub use dose_advice::{DoseAdvice, against_advice};
 pub use dosing::schedule_weekday;
-pub use facts::Facts;
+pub use facts::{Facts, LabResult, canonical as reading};
 pub use interactions::{Match as InteractionMatch, matches as interaction_matches};
 pub use strip::{StripWeek, WeekState};
 

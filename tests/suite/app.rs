@@ -1332,3 +1332,33 @@ fn at_1024_by_640_no_tab_cuts_off_a_control() {
         }
     }
 }
+
+/// The lab table shows the ×ULN the rules read: with the policy default when the lab gave no
+/// ULN, said as such (R-ULN-1), never a blank.
+#[test]
+fn a_result_without_its_uln_shows_the_default_and_its_x_uln() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let mut record = crate::support::monitored("2025-05-12");
+    crate::support::add_lab(
+        &mut record,
+        "2025-05-13",
+        mipomersen_monitor::record::LabTest::Alt,
+        96.0,
+        None,
+    );
+    let path = folder.path().join("patient.json");
+    mipomersen_monitor::record::save(&record, &path).expect("saved");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_eframe(move |cc| {
+            MonitorApp::new(
+                cc,
+                Start::File(path.clone()),
+                Box::new(Scripted::default()),
+                Some(d("2025-05-14")),
+            )
+        });
+    harness.run();
+    harness.get_by_label("default ULN");
+    harness.get_by_label("2.4×ULN");
+}

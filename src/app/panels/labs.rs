@@ -143,14 +143,13 @@ fn add_result(document: &mut Document, form: &LabForm) -> Result<(), String> {
     super::checked_edit(document, |record| record.labs.push(lab))
 }
 
+/// The knowledge pack's default ULN for the test in the unit the form starts with (the first).
 fn default_uln_text(test: LabTest) -> String {
-    match test {
-        LabTest::Alt | LabTest::Ast => "40",
-        LabTest::Alp => "120",
-        LabTest::Bilirubin => "1.2",
-        _ => "",
-    }
-    .to_owned()
+    test.accepted_units()
+        .first()
+        .and_then(|&unit| test.default_uln(unit))
+        .map(format::number)
+        .unwrap_or_default()
 }
 
 fn unit_text(unit: crate::record::LabUnit) -> &'static str {
@@ -187,20 +186,24 @@ fn table_ui(ui: &mut Ui, document: &mut Document, height: Option<f32>) {
                             format::number(lab.value),
                             lab.unit.symbol()
                         ));
+                        // The ×ULN the rules read, the policy default (R-ULN-1) said as such.
+                        let reading = crate::rules::reading(lab);
                         match lab.uln {
                             Some(uln) if lab.test.has_uln() => {
                                 ui.label(format!("ULN {}", format::number(uln)));
-                                ui.label(format!("{}×ULN", format::ratio(lab.value / uln)));
                             }
-                            _ if lab.test.has_uln() => {
-                                ui.label("ULN default");
-                                ui.label("");
+                            _ if reading.default_uln => {
+                                ui.label("default ULN");
                             }
                             _ => {
                                 ui.label("");
-                                ui.label("");
                             }
                         }
+                        ui.label(if reading.x_uln.is_finite() {
+                            format!("{}×ULN", format::ratio(reading.x_uln))
+                        } else {
+                            String::new()
+                        });
                         if ui
                             .small_button("Delete")
                             .on_hover_text("Delete this result")
