@@ -152,20 +152,11 @@ fn record_dose_ui(ui: &mut Ui, document: &Document, form: &mut DoseForm) -> Opti
     ui.horizontal_wrapped(|ui| {
         input(ui, "Date", &mut form.date, 90.0);
         input(ui, "Dose (mg)", &mut form.dose_mg, 50.0);
-        let routes = [
-            (Route::Subcutaneous, "subcutaneous"),
-            (Route::Intramuscular, "intramuscular"),
-            (Route::Intravenous, "intravenous"),
-        ];
+        let routes = Route::ALL.map(|route| (route, route.label()));
         if let Some(route) = choice(ui, "Route", form.route, &routes) {
             form.route = route;
         }
-        let sites = [
-            (Site::Abdomen, "abdomen"),
-            (Site::Thigh, "thigh"),
-            (Site::UpperArm, "outer upper arm"),
-            (Site::Other, "other"),
-        ];
+        let sites = Site::ALL.map(|site| (site, site.label()));
         if let Some(picked) = choice(ui, "Site", Some(site), &sites) {
             form.site = picked;
         }

@@ -40,26 +40,6 @@ impl EventForm {
     }
 }
 
-const SYMPTOMS: [(SymptomKind, &str); 14] = [
-    (SymptomKind::Nausea, "nausea"),
-    (SymptomKind::Vomiting, "vomiting"),
-    (SymptomKind::AbdominalPain, "abdominal pain"),
-    (SymptomKind::Fever, "fever"),
-    (SymptomKind::Jaundice, "jaundice"),
-    (SymptomKind::Lethargy, "lethargy"),
-    (SymptomKind::FluLike, "flu-like symptoms"),
-    (SymptomKind::DarkUrine, "dark urine"),
-    (SymptomKind::LightStools, "light-coloured stools"),
-    (
-        SymptomKind::InjectionSiteReaction,
-        "injection-site reaction",
-    ),
-    (SymptomKind::Angioedema, "angioedema"),
-    (SymptomKind::Urticaria, "urticaria"),
-    (SymptomKind::Rash, "rash"),
-    (SymptomKind::Other, "other"),
-];
-
 pub fn events_ui(ui: &mut Ui, document: &mut Document, form: &mut EventForm) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         events_section(ui, document, form);
@@ -92,11 +72,7 @@ fn events_section(ui: &mut Ui, document: &mut Document, form: &mut EventForm) {
     ui.heading("Clinician events");
     ui.horizontal_wrapped(|ui| {
         input(ui, "Event date", &mut form.date, 90.0);
-        let kinds = [
-            (EventKind::Withheld, "withheld"),
-            (EventKind::Resumed, "resumed"),
-            (EventKind::Discontinued, "discontinued"),
-        ];
+        let kinds = EventKind::ALL.map(|kind| (kind, kind.label()));
         if let Some(kind) = choice(ui, "Event", form.kind, &kinds) {
             form.kind = kind;
         }
@@ -151,7 +127,8 @@ fn symptoms_section(ui: &mut Ui, document: &mut Document, form: &mut EventForm) 
     ui.heading("Symptoms");
     ui.horizontal_wrapped(|ui| {
         input(ui, "Symptom date", &mut form.symptom_date, 90.0);
-        if let Some(kind) = choice(ui, "Symptom", form.symptom, &SYMPTOMS) {
+        let kinds = SymptomKind::ALL.map(|kind| (kind, kind.label()));
+        if let Some(kind) = choice(ui, "Symptom", form.symptom, &kinds) {
             form.symptom = kind;
         }
         input(ui, "Symptom note", &mut form.symptom_note, 260.0);
