@@ -68,10 +68,12 @@ impl MonitorApp {
                 self.document.redo();
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::RecordDose(dose) => match DoseDraft::needed(self.document.record(), *dose) {
-                Ok(draft) => self.modal = Some(Modal::ConfirmDose(Box::new(draft))),
-                Err(dose) => self.record_dose(dose, None),
-            },
+            Command::RecordDose(dose) => {
+                match DoseDraft::needed(self.document.record(), *dose, self.document.today()) {
+                    Ok(draft) => self.modal = Some(Modal::ConfirmDose(Box::new(draft))),
+                    Err(dose) => self.record_dose(dose, None),
+                }
+            }
         }
     }
 
@@ -97,7 +99,7 @@ impl MonitorApp {
             }
             (Modal::ImportPreview(draft), Answer::CreatePatient) => {
                 if let Read::Lines { new: Some(new), .. } = draft.read {
-                    self.document = Document::unsaved(*new, self.today());
+                    self.replace_document(Document::unsaved(*new, self.today()));
                     self.tab = Tab::Patient;
                 }
             }
@@ -112,7 +114,7 @@ impl MonitorApp {
                         if let Some(recovery) = &mut self.recovery {
                             recovery.adopt(&recovered);
                         }
-                        self.document = document;
+                        self.replace_document(document);
                     }
                     Err(error) => self.show_error("The recovered changes were not restored", error),
                 }
@@ -139,7 +141,8 @@ impl MonitorApp {
                 }
             }
             (Modal::ConfirmDose(draft), Answer::RecordDose) => {
-                let (dose, decision) = draft.confirmed(self.document.today());
+                let (dose, decision) =
+                    draft.confirmed(self.document.record(), self.document.today());
                 self.record_dose(dose, decision);
             }
             (Modal::Decide(draft), Answer::RecordDecision) => {
@@ -160,9 +163,33 @@ impl MonitorApp {
     /// again, and this time the dialog answers.
     pub(super) fn retry_after_dialog(&mut self, ctx: &egui::Context) {
         match self.asked_by.take() {
-            Some(Action::Command(command)) => self.run_command(command, ctx),
-            Some(Action::Answer(modal, answer)) => self.answer(modal, answer, ctx),
+            Some(Action::Command(command)) => {
+                let asked_by = Action::Command(command.clone());
+                self.run_command(command, ctx);
+                self.remember_if_asked(asked_by);
+            }
+            Some(Action::Answer(modal, answer)) => {
+                let asked_by = Action::Answer(modal.clone(), answer);
+                self.answer(modal, answer, ctx);
+                self.remember_if_asked(asked_by);
+            }
             None => {}
+        }
+        // An answer the action did not take is never given to a later one.
+        self.dialogs.forget();
+    }
+
+    /// Another patient (or none yet) in the window: the forms start empty, so nothing typed or
+    /// chosen for the last one (an entry being edited) is applied to this one.
+    fn replace_document(&mut self, document: Document) {
+        self.document = document;
+        self.forms = super::Forms::new(self.today());
+    }
+
+    /// Keeps `action` to run again if it opened the app's own file dialog.
+    pub(super) fn remember_if_asked(&mut self, action: Action) {
+        if self.dialogs.waiting() && self.asked_by.is_none() {
+            self.asked_by = Some(action);
         }
     }
 
@@ -185,7 +212,7 @@ impl MonitorApp {
     fn proceed(&mut self, pending: Pending, ctx: &egui::Context) {
         match pending {
             Pending::New => {
-                self.document = Document::new_patient(self.today());
+                self.replace_document(Document::new_patient(self.today()));
                 self.tab = Tab::Patient;
             }
             Pending::Open(path) => {
@@ -205,7 +232,7 @@ impl MonitorApp {
     pub(super) fn open(&mut self, path: &Path) {
         match Document::open(path, self.today()) {
             Ok(document) => {
-                self.document = document;
+                self.replace_document(document);
                 self.prefs.opened(path);
                 self.notice = Some(format!("Opened {}", path.display()));
             }

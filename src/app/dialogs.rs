@@ -43,6 +43,8 @@ pub trait Dialogs {
     fn show(&mut self, _ctx: &eframe::egui::Context) -> bool {
         false
     }
+    /// Drops an answer no action took.
+    fn forget(&mut self) {}
 }
 
 /// The system's viewer for `path`. The launcher's own message (an exit status in Rust's debug

@@ -100,6 +100,10 @@ impl Dialogs for InAppDialogs {
         open_in_viewer(path)
     }
 
+    fn forget(&mut self) {
+        self.answered = None;
+    }
+
     fn waiting(&self) -> bool {
         self.showing.is_some()
     }

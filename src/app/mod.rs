@@ -254,7 +254,7 @@ impl eframe::App for MonitorApp {
         if self.printing.pending() {
             ctx.request_repaint_after(std::time::Duration::from_secs(30));
         }
-        if self.modal.is_none() {
+        if self.modal.is_none() && !self.dialogs.waiting() {
             self.shortcuts(ctx);
         }
         self.close_request(ctx);
@@ -263,6 +263,11 @@ impl eframe::App for MonitorApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let revision = self.document.revision();
+        if self.dialogs.waiting() {
+            // The app's own file dialog is open: nothing else is done until it is answered,
+            // so that the action that asked is the one that gets the answer.
+            ui.disable();
+        }
         self.main_ui(ui);
         if self.document.revision() != revision {
             // An edit in the central panel changes the status the header already drew: draw
@@ -271,8 +276,9 @@ impl eframe::App for MonitorApp {
         }
         self.modal_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
-            self.asked_by = Some(Action::Command(command.clone()));
+            let asked_by = Action::Command(command.clone());
             self.run_command(command, &ctx);
+            self.remember_if_asked(asked_by);
         }
         if self.dialogs.show(&ctx) {
             self.retry_after_dialog(&ctx);

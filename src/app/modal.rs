@@ -165,8 +165,9 @@ impl MonitorApp {
         });
         match answer {
             Some(answer) => {
-                self.asked_by = Some(super::Action::Answer(modal.clone(), answer));
+                let asked_by = super::Action::Answer(modal.clone(), answer);
                 self.answer(modal, answer, ctx);
+                self.remember_if_asked(asked_by);
             }
             None => self.modal = Some(modal),
         }

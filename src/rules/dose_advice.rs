@@ -2,6 +2,8 @@
 //! asks before it records such a dose, and keeps the clinician's reason as a decision on that
 //! finding (SPEC.md §3a), so the record holds both the advice and what was done.
 
+use chrono::NaiveDate;
+
 use super::{Finding, MissedAction, Status, evaluate};
 use crate::knowledge::RuleId;
 use crate::record::{Dose, Record};
@@ -26,11 +28,12 @@ impl DoseAdvice {
     }
 }
 
-/// What `dose` goes against, judged on its own day from what was known then: a status that
-/// holds doses (and the finding that set it), missed-dose advice to skip (R-DOSE-1, R-DOSE-9),
-/// or what the dose itself would raise (too soon after another, R-DOSE-4; after therapy ended,
-/// R-DOSE-5). `None` when the dose follows the advice.
-pub fn against_advice(record: &Record, dose: &Dose) -> Option<DoseAdvice> {
+/// What `dose` goes against: judged on its own day from what was known then, a status that
+/// holds doses (and the finding that set it) or missed-dose advice to skip (R-DOSE-1, R-DOSE-9);
+/// judged as of `today` with every dose recorded, what the dose itself would raise (fewer than
+/// 3 days from another dose, before or after it, R-DOSE-4; after therapy ended, R-DOSE-5).
+/// `None` when the dose follows the advice.
+pub fn against_advice(record: &Record, dose: &Dose, today: NaiveDate) -> Option<DoseAdvice> {
     let before = evaluate(record, dose.date);
     let holds = !matches!(
         before.status,
@@ -53,15 +56,17 @@ pub fn against_advice(record: &Record, dose: &Dose) -> Option<DoseAdvice> {
     if let Some(finding) = missed_finding.filter(|_| skip.is_some()) {
         return Some(DoseAdvice::of(finding));
     }
+    let now = today.max(dose.date);
+    let known = evaluate(record, now);
     let mut with_it = record.clone();
     with_it.doses.push(dose.clone());
-    let after = evaluate(&with_it, dose.date);
+    let after = evaluate(&with_it, now);
     after
         .findings
         .iter()
         .filter(|finding| matches!(finding.rule, RuleId::Dose4 | RuleId::Dose5))
         .find(|finding| {
-            !before
+            !known
                 .findings
                 .iter()
                 .any(|known| known.rule == finding.rule && known.detail == finding.detail)

@@ -1362,3 +1362,41 @@ fn a_result_without_its_uln_shows_the_default_and_its_x_uln() {
     harness.get_by_label("default ULN");
     harness.get_by_label("2.4×ULN");
 }
+
+/// While the app's own file dialog is open nothing else runs — no shortcut, no form — so the
+/// action that asked is the one that gets the answer, once.
+#[test]
+fn while_the_apps_own_dialog_is_open_nothing_else_runs() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let in_app = mipomersen_monitor::app::InAppDialogs::starting_in(folder.path());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        // egui_file's path and file-name fields have no accessible name (the crate's, not ours).
+        .with_accessibility_check(false)
+        .build_eframe(move |cc| {
+            MonitorApp::new(cc, Start::Demo, Box::new(in_app), Some(d("2026-11-24")))
+        });
+    harness.run();
+    add_alt_5_2x(&mut harness);
+    let labs = harness.state().document().record().labs.len();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label_contains("(no system dialog: the app's own)");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert_eq!(
+        harness.state().document().record().labs.len(),
+        labs,
+        "no undo meanwhile"
+    );
+    assert_eq!(harness.state().document().record().patient.id, "DEMO-0001");
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    harness.run();
+    let saved =
+        mipomersen_monitor::record::load(&folder.path().join("patient.json")).expect("saved");
+    assert_eq!(saved.labs.len(), labs);
+    assert!(!harness.state().document().is_dirty());
+}

@@ -7,8 +7,9 @@ use mipomersen_monitor::rules::against_advice;
 
 use crate::support::*;
 
+/// The rule the dose of `date`, entered that same day, goes against.
 fn rule_against(record: &mipomersen_monitor::record::Record, date: &str) -> Option<RuleId> {
-    against_advice(record, &dose(d(date))).map(|advice| advice.rule)
+    against_advice(record, &dose(d(date)), d(date)).map(|advice| advice.rule)
 }
 
 #[test]
@@ -27,7 +28,7 @@ fn a_make_up_dose_the_advice_says_to_skip_is_against_it_at_the_3_day_boundary() 
     assert_eq!(rule_against(&record, "2025-05-25"), Some(RuleId::Dose1));
     assert_eq!(rule_against(&record, "2025-05-23"), None);
     assert_eq!(rule_against(&record, "2025-05-26"), None);
-    let advice = against_advice(&record, &dose(d("2025-05-24"))).expect("against");
+    let advice = against_advice(&record, &dose(d("2025-05-24")), d("2025-05-24")).expect("against");
     assert!(advice.advice.contains("2025-05-26"), "{}", advice.advice);
 }
 
@@ -79,4 +80,22 @@ fn a_dose_too_soon_or_after_discontinuation_is_against_the_advice() {
     let mut ended = monitored("2025-05-12");
     add_event(&mut ended, "2025-05-13", EventKind::Discontinued);
     assert_eq!(rule_against(&ended, "2025-05-19"), Some(RuleId::Dose5));
+}
+
+/// A dose entered later, dated before one already recorded: too soon before it is asked about
+/// (R-DOSE-4 judged with every dose on file, as of the day it is entered).
+#[test]
+fn a_dose_entered_late_and_too_soon_before_a_later_one_is_against_the_advice() {
+    let record = monitored("2025-05-19"); // Mondays through 2025-05-19
+    let saturday_before = dose(d("2025-05-17"));
+    assert_eq!(
+        against_advice(&record, &saturday_before, d("2025-05-21")).map(|advice| advice.rule),
+        Some(RuleId::Dose4)
+    );
+    let thursday_before = dose(d("2025-05-15"));
+    assert_eq!(
+        against_advice(&record, &thursday_before, d("2025-05-21")).map(|advice| advice.rule),
+        None,
+        "4 days before the next and 3 after the last: not too soon"
+    );
 }

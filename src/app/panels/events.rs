@@ -16,9 +16,9 @@ pub struct EventForm {
     symptom_note: String,
     notes: String,
     notes_synced: Option<String>,
-    /// The event or symptom being edited (its index in the record), if any.
-    editing_event: Option<usize>,
-    editing_symptom: Option<usize>,
+    /// The event or symptom being edited, as it was, and where it was in the record.
+    editing_event: Option<(usize, Event)>,
+    editing_symptom: Option<(usize, Symptom)>,
     error: Option<String>,
 }
 
@@ -110,7 +110,7 @@ fn events_section(ui: &mut Ui, document: &mut Document, form: &mut EventForm) {
                 form.date = event.date.to_string();
                 form.kind = Some(event.kind);
                 form.note = event.note.clone().unwrap_or_default();
-                form.editing_event = Some(index);
+                form.editing_event = Some((index, event.clone()));
             }
             Row::Delete(index) => {
                 document.edit(|record| {
@@ -165,7 +165,7 @@ fn symptoms_section(ui: &mut Ui, document: &mut Document, form: &mut EventForm) 
                 form.symptom_date = symptom.date.to_string();
                 form.symptom = Some(symptom.kind);
                 form.symptom_note = symptom.note.clone().unwrap_or_default();
-                form.editing_symptom = Some(index);
+                form.editing_symptom = Some((index, symptom.clone()));
             }
             Row::Delete(index) => {
                 document.edit(|record| {
@@ -220,11 +220,17 @@ fn add_event(document: &mut Document, form: &mut EventForm) -> Result<(), String
             .ok_or("Event: choose withheld, resumed or discontinued")?,
         note: Some(form.note.trim().to_owned()).filter(|note| !note.is_empty()),
     };
-    let editing = form.editing_event;
-    // An undo since Edit may have taken the entry away: then it is added again.
-    super::checked_edit(document, |record| match editing {
-        Some(index) if index < record.events.len() => record.events[index] = event,
-        _ => record.events.push(event),
+    let at = match &form.editing_event {
+        Some((index, was)) => Some(
+            super::still_at(&document.record().events, *index, was).ok_or(
+                "The event being edited is no longer in the record (undone?): add it again",
+            )?,
+        ),
+        None => None,
+    };
+    super::checked_edit(document, |record| match at {
+        Some(index) => record.events[index] = event,
+        None => record.events.push(event),
     })?;
     form.editing_event = None;
     Ok(())
@@ -237,10 +243,17 @@ fn add_symptom(document: &mut Document, form: &mut EventForm) -> Result<(), Stri
         kind: form.symptom.ok_or("Symptom: choose one")?,
         note: Some(form.symptom_note.trim().to_owned()).filter(|note| !note.is_empty()),
     };
-    let editing = form.editing_symptom;
-    super::checked_edit(document, |record| match editing {
-        Some(index) if index < record.symptoms.len() => record.symptoms[index] = symptom,
-        _ => record.symptoms.push(symptom),
+    let at = match &form.editing_symptom {
+        Some((index, was)) => Some(
+            super::still_at(&document.record().symptoms, *index, was).ok_or(
+                "The symptom being edited is no longer in the record (undone?): add it again",
+            )?,
+        ),
+        None => None,
+    };
+    super::checked_edit(document, |record| match at {
+        Some(index) => record.symptoms[index] = symptom,
+        None => record.symptoms.push(symptom),
     })?;
     form.editing_symptom = None;
     Ok(())

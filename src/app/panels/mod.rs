@@ -105,6 +105,16 @@ pub fn checked_typing(
     Ok(())
 }
 
+/// Where `entry`, last seen at `index`, is now: an undo, a redo or a delete since may have
+/// moved it, or taken it away (`None`).
+pub fn still_at<T: PartialEq>(entries: &[T], index: usize, entry: &T) -> Option<usize> {
+    if entries.get(index) == Some(entry) {
+        Some(index)
+    } else {
+        entries.iter().position(|candidate| candidate == entry)
+    }
+}
+
 /// The record with `change` made, if it is still valid.
 fn checked(document: &Document, change: impl FnOnce(&mut Record)) -> Result<Record, String> {
     let mut candidate = document.record().clone();
@@ -112,5 +122,20 @@ fn checked(document: &Document, change: impl FnOnce(&mut Record)) -> Result<Reco
     match validate(&candidate).into_iter().next() {
         Some(problem) => Err(problem.to_string()),
         None => Ok(candidate),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::still_at;
+
+    #[test]
+    fn an_entry_being_edited_is_found_where_it_moved_or_not_at_all() {
+        let entries = ["withheld 03-13", "resumed 03-27"];
+        assert_eq!(still_at(&entries, 1, &"resumed 03-27"), Some(1));
+        // A delete (or an undo) moved it.
+        assert_eq!(still_at(&entries[1..], 1, &"resumed 03-27"), Some(0));
+        // Another entry now sits at its index: never overwritten in its place.
+        assert_eq!(still_at(&["withheld 03-13"], 0, &"resumed 03-27"), None);
     }
 }
