@@ -138,6 +138,7 @@ fn entry(file: &Path, today: NaiveDate) -> Entry {
 type Urgency = (
     u8,
     Reverse<Option<Status>>,
+    Reverse<bool>,
     NaiveDate,
     Reverse<Option<Severity>>,
     Option<NaiveDate>,
@@ -146,13 +147,15 @@ type Urgency = (
 );
 
 /// Most urgent first: unreadable files (nobody knows their state), then the most severe
-/// status; within a status the longest overdue (a patient 10 years overdue before one 9 months
-/// overdue), then the most severe finding, the soonest dose; then by name.
+/// status; within a status a critical finding first, then the longest overdue (a patient 10
+/// years overdue before one 9 months overdue), then the most severe finding, the soonest dose;
+/// then by name.
 fn urgency(entry: &Entry) -> Urgency {
     match &entry.outcome {
         Outcome::Unreadable { .. } => (
             0,
             Reverse(None),
+            Reverse(false),
             NaiveDate::MAX,
             Reverse(None),
             None,
@@ -162,6 +165,12 @@ fn urgency(entry: &Entry) -> Urgency {
         Outcome::Patient(patient) => (
             1,
             Reverse(Some(patient.status)),
+            Reverse(
+                patient
+                    .most_severe
+                    .as_ref()
+                    .is_some_and(|finding| finding.severity == Severity::Critical),
+            ),
             patient.overdue_since.unwrap_or(NaiveDate::MAX),
             Reverse(patient.most_severe.as_ref().map(|finding| finding.severity)),
             Some(patient.next_dose.unwrap_or(NaiveDate::MAX)),

@@ -94,7 +94,12 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
             .map(FindingDecision::from);
     }
     let stale_decisions = facts.decisions.stale(&findings);
-    let strip = strip::weekly_strip(&facts, &withheld);
+    let plan = strip::Plan {
+        withheld: &withheld,
+        status,
+        next_dose,
+    };
+    let strip = strip::weekly_strip(&facts, &plan);
     let reason = reason(&facts, status, set_by.as_ref(), &findings);
     // What still needs attention first, then what the clinician has decided; within each, most
     // severe first, then in SPEC order.

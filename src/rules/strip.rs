@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::calendar::{add_days, weekday_on_or_after};
 use super::dosing::schedule_weekday;
-use super::{Facts, Period};
+use super::{Facts, Period, Status};
 
 /// Schedule days in the strip: half a year, and the coming one.
 const STRIP_WEEKS: i64 = 26;
@@ -22,18 +22,21 @@ pub enum WeekState {
     Given,
     Missed,
     Withheld,
-    /// Today or later, and not held.
+    /// Today or later, and the dose is to be given.
     Scheduled,
+    /// Today or later, before the next dose: too soon after the last one (it is skipped).
+    Skipped,
     /// After the clinician discontinued therapy.
     Ended,
 }
 
 impl WeekState {
-    pub const ALL: [WeekState; 6] = [
+    pub const ALL: [WeekState; 7] = [
         WeekState::Given,
         WeekState::Missed,
         WeekState::Withheld,
         WeekState::Scheduled,
+        WeekState::Skipped,
         WeekState::BeforeTherapy,
         WeekState::Ended,
     ];
@@ -45,6 +48,7 @@ impl WeekState {
             WeekState::Missed => "missed",
             WeekState::Withheld => "withheld",
             WeekState::Scheduled => "scheduled",
+            WeekState::Skipped => "skipped (too soon)",
             WeekState::Ended => "after discontinuation",
         }
     }
@@ -57,9 +61,17 @@ pub struct StripWeek {
     pub state: WeekState,
 }
 
+/// What the strip needs of the assessment: when doses were held, whether they may be given
+/// now, and when the next one is.
+pub struct Plan<'a> {
+    pub withheld: &'a [Period],
+    pub status: Status,
+    pub next_dose: Option<NaiveDate>,
+}
+
 /// The last [`STRIP_WEEKS`] schedule days and the coming one, oldest first; empty before the
 /// schedule is known (no dose and no dosing day).
-pub fn weekly_strip(facts: &Facts, withheld: &[Period]) -> Vec<StripWeek> {
+pub fn weekly_strip(facts: &Facts, plan: &Plan) -> Vec<StripWeek> {
     let Some(weekday) = schedule_weekday(facts) else {
         return Vec::new();
     };
@@ -70,30 +82,38 @@ pub fn weekly_strip(facts: &Facts, withheld: &[Period]) -> Vec<StripWeek> {
         .map(|weeks_back| add_days(coming, -7 * weeks_back))
         .map(|day| StripWeek {
             day,
-            state: state_on(facts, withheld, day),
+            state: state_on(facts, plan, day),
         })
         .collect()
 }
 
-fn state_on(facts: &Facts, withheld: &[Period], day: NaiveDate) -> WeekState {
+fn state_on(facts: &Facts, plan: &Plan, day: NaiveDate) -> WeekState {
     let today = facts.today;
     let given = day <= today
         && facts
             .doses
             .iter()
             .any(|dose| (dose.date - day).num_days().abs() <= COUNTS_WITHIN_DAYS);
-    let held = withheld
+    // A dose is due again on the day a hold is lifted (R-DOSE-5 counts that day's data).
+    let held = plan
+        .withheld
         .iter()
-        .any(|period| period.from < day && period.until.is_none_or(|until| day <= until));
+        .any(|period| period.from < day && period.until.is_none_or(|until| day < until));
+    let doses_allowed = matches!(
+        plan.status,
+        Status::Continue | Status::Confirm | Status::OkToStart
+    );
     let started = facts
         .start
         .is_some_and(|start| add_days(start, -COUNTS_WITHIN_DAYS) <= day);
     if given {
         WeekState::Given
-    } else if facts.discontinued_on.is_some_and(|ended| ended < day) {
+    } else if facts.discontinued_on.is_some_and(|ended| ended <= day) {
         WeekState::Ended
-    } else if held {
+    } else if held || (day >= today && !doses_allowed) {
         WeekState::Withheld
+    } else if day >= today && plan.next_dose.is_some_and(|next| day < next) {
+        WeekState::Skipped
     } else if day >= today {
         WeekState::Scheduled
     } else if !started {

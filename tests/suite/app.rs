@@ -884,7 +884,8 @@ fn a_dose_that_follows_the_advice_is_recorded_and_unticked_items_are_asked_about
         .click();
     harness.run();
     harness.get_by_label("Record the dose of 2025-05-19?");
-    harness.get_by_label("Not ticked, so recorded as not done:");
+    harness.get_by_label("Not ticked:");
+    harness.get_by_label("not done (recorded as not done)");
     harness.get_by_label("Record the dose").click();
     harness.run();
     let recorded = doses(&harness);

@@ -23,7 +23,8 @@ fn a_week_still_to_come_is_never_given() {
     let strip = evaluate(&record, "2025-05-24").strip;
     assert_eq!(state_on(&strip, "2025-05-12"), WeekState::Given);
     assert_eq!(state_on(&strip, "2025-05-19"), WeekState::Missed);
-    assert_eq!(state_on(&strip, "2025-05-26"), WeekState::Scheduled);
+    // Two days after the Saturday dose: too soon, skipped; the next dose is the Monday after.
+    assert_eq!(state_on(&strip, "2025-05-26"), WeekState::Skipped);
     assert_eq!(
         strip.last().expect("weeks").day,
         d("2025-05-26"),
@@ -75,4 +76,27 @@ fn weeks_withheld_are_not_missed_and_dosing_resumes() {
     assert_eq!(state_on(&resumed, "2025-05-26"), WeekState::Withheld);
     assert_eq!(state_on(&resumed, "2025-06-09"), WeekState::Missed);
     assert_eq!(state_on(&resumed, "2025-06-23"), WeekState::Scheduled);
+}
+
+/// A week to come is scheduled only when a dose may be given: under a hold it is withheld.
+#[test]
+fn weeks_to_come_under_a_hold_are_withheld_and_a_hold_ends_on_its_resumption_day() {
+    let mut record = monitored("2025-05-12");
+    add_alt_x(&mut record, "2025-05-15", 5.0);
+    let held = evaluate(&record, "2025-05-20").strip;
+    assert_eq!(state_on(&held, "2025-05-26"), WeekState::Withheld);
+    // Lifted by the panel of Monday 2025-06-09: that Monday's dose is due, not withheld.
+    add_panel(&mut record, "2025-06-09", 40.0, 30.0);
+    let lifted = evaluate(&record, "2025-06-09").strip;
+    assert_eq!(state_on(&lifted, "2025-06-02"), WeekState::Withheld);
+    assert_eq!(state_on(&lifted, "2025-06-09"), WeekState::Scheduled);
+}
+
+/// The day therapy was discontinued is its end, not a missed dose.
+#[test]
+fn the_discontinuation_day_is_not_a_missed_dose() {
+    let mut record = monitored("2025-05-12");
+    add_event(&mut record, "2025-05-19", EventKind::Discontinued);
+    let strip = evaluate(&record, "2025-06-01").strip;
+    assert_eq!(state_on(&strip, "2025-05-19"), WeekState::Ended);
 }

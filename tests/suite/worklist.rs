@@ -60,13 +60,13 @@ fn a_missing_folder_exits_2() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("/no/such/folder"));
 }
 
-/// Within a status the longest overdue comes first: a patient whose liver panel is years
-/// overdue before one a few months overdue, whatever their file names.
+/// Within a status the longest overdue comes first: a patient whose liver panel is months
+/// overdue before one a few weeks overdue, whatever their file names.
 #[test]
 fn within_a_status_the_longest_overdue_comes_first() {
     let folder = tempfile::tempdir().expect("a folder");
     let today = crate::support::d("2025-12-01");
-    // Liver tests last on the day of the last dose: years ago for one, months for the other.
+    // Liver tests last on the day of the last dose: seven months ago for one, two for the other.
     let long_ago = crate::support::monitored("2025-05-05");
     let mut months_ago = crate::support::monitored("2025-09-29");
     months_ago.patient.id = "MONTHS".to_owned();

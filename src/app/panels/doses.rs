@@ -123,6 +123,7 @@ fn letter(state: WeekState) -> &'static str {
         WeekState::Missed => "M",
         WeekState::Withheld => "W",
         WeekState::Scheduled => "S",
+        WeekState::Skipped => "K",
         WeekState::BeforeTherapy => "B",
         WeekState::Ended => "E",
     }
@@ -133,7 +134,9 @@ fn fill(state: WeekState) -> palette::Rgb {
         WeekState::Given => palette::DOSE_GIVEN_FILL,
         WeekState::Missed => palette::DOSE_MISSED_FILL,
         WeekState::Withheld => palette::DOSE_WITHHELD_FILL,
-        WeekState::Scheduled | WeekState::BeforeTherapy => palette::DOSE_SCHEDULED_FILL,
+        WeekState::Scheduled | WeekState::Skipped | WeekState::BeforeTherapy => {
+            palette::DOSE_SCHEDULED_FILL
+        }
         WeekState::Ended => palette::status(crate::rules::Status::Ended),
     }
 }
