@@ -99,7 +99,8 @@ fn an_edit_survives_kill_9_and_is_offered_back_on_the_next_start() {
     on_a_screen(
         &home,
         &format!(
-            "\"$APP\" '{file}' & app=$!; sleep 8
+            "\"$APP\" '{file}' & app=$!
+             timeout 120 xdotool search --sync --name 'Mipomersen Monitor' >/dev/null; sleep 4
              xdotool search --name 'Mipomersen Monitor' windowfocus; sleep 0.5
              xdotool mousemove {value_x} {value_y}; sleep 0.5; xdotool click 1; sleep 0.5
              xdotool type --delay 100 208; sleep 0.5
@@ -134,7 +135,8 @@ fn an_edit_survives_kill_9_and_is_offered_back_on_the_next_start() {
     on_a_screen(
         &home,
         &format!(
-            "\"$APP\" '{file}' & app=$!; sleep 8
+            "\"$APP\" '{file}' & app=$!
+             timeout 120 xdotool search --sync --name 'Mipomersen Monitor' >/dev/null; sleep 4
              xdotool search --name 'Mipomersen Monitor' windowfocus; sleep 0.5
              xdotool mousemove {restore_x} {restore_y}; sleep 0.5; xdotool click 1; sleep 1
              xdotool key ctrl+s; sleep 3
