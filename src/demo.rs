@@ -98,7 +98,7 @@ mod tests {
         assert_eq!(shift_dates_in("2024-03-01", -1), "2024-02-29");
     }
 
-    /// However late the app is started (across month ends and leap days, on every weekday), the
+    /// Whenever the app is started, earlier or later (across month ends and leap days, on every weekday), the
     /// demo tells the same story: the same status, findings and missed-dose advice, and the
     /// same items due and overdue.
     #[test]
@@ -118,6 +118,8 @@ mod tests {
         let written = story(WRITTEN_FOR);
         assert!(written.3.is_some(), "the demo has one missed dose");
         for today in [
+            "2025-02-28",
+            "2026-01-15",
             "2026-11-28",
             "2026-12-31",
             "2027-03-01",
