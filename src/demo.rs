@@ -98,9 +98,9 @@ mod tests {
         assert_eq!(shift_dates_in("2024-03-01", -1), "2024-02-29");
     }
 
-    /// Whenever the app is started, earlier or later (across month ends and leap days, on every weekday), the
-    /// demo tells the same story: the same status, findings and missed-dose advice, and the
-    /// same items due and overdue.
+    /// Whenever the app is started, before or after the day it was written for (across month
+    /// ends and leap days, on every weekday), the demo tells the same story: the same status,
+    /// findings and missed-dose advice, and the same items due and overdue.
     #[test]
     fn the_story_is_the_same_whenever_the_app_starts() {
         let story = |today: NaiveDate| {
