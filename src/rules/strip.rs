@@ -103,9 +103,8 @@ fn state_on(facts: &Facts, plan: &Plan, day: NaiveDate) -> WeekState {
         plan.status,
         Status::Continue | Status::Confirm | Status::OkToStart
     );
-    let started = facts
-        .start
-        .is_some_and(|start| add_days(start, -COUNTS_WITHIN_DAYS) <= day);
+    // A day within 3 days of the first dose is given (above); any later one belongs to therapy.
+    let started = facts.start.is_some_and(|start| start <= day);
     if given {
         WeekState::Given
     } else if facts.discontinued_on.is_some_and(|ended| ended <= day) {

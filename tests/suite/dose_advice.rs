@@ -99,3 +99,12 @@ fn a_dose_entered_late_and_too_soon_before_a_later_one_is_against_the_advice() {
         "4 days before the next and 3 after the last: not too soon"
     );
 }
+
+/// What the record already raised is not the new dose's doing: with two doses too close
+/// together already on file (R-DOSE-4), a dose on the schedule day is not questioned for them.
+#[test]
+fn a_finding_already_on_file_is_not_the_new_doses_doing() {
+    let mut record = monitored("2025-05-12");
+    record.doses.push(dose(d("2025-05-13")));
+    assert_eq!(rule_against(&record, "2025-05-19"), None);
+}

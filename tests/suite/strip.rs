@@ -100,3 +100,22 @@ fn the_discontinuation_day_is_not_a_missed_dose() {
     let strip = evaluate(&record, "2025-06-01").strip;
     assert_eq!(state_on(&strip, "2025-05-19"), WeekState::Ended);
 }
+
+/// The day of a withholding result is not yet withheld (R-DOSE-5 counts that day's data in the
+/// dose's favour): a dose not given that day is missed; the next week is withheld.
+#[test]
+fn a_hold_begins_after_the_day_of_its_result() {
+    let mut record = monitored("2025-05-12");
+    add_alt_x(&mut record, "2025-05-19", 5.0);
+    let strip = evaluate(&record, "2025-05-28").strip;
+    assert_eq!(state_on(&strip, "2025-05-19"), WeekState::Missed);
+    assert_eq!(state_on(&strip, "2025-05-26"), WeekState::Withheld);
+}
+
+#[test]
+fn every_week_state_has_its_own_word() {
+    let words: std::collections::BTreeSet<&str> =
+        WeekState::ALL.iter().map(|state| state.word()).collect();
+    assert_eq!(words.len(), WeekState::ALL.len());
+    assert!(words.iter().all(|word| word.len() > 3));
+}
