@@ -119,3 +119,20 @@ fn every_week_state_has_its_own_word() {
     assert_eq!(words.len(), WeekState::ALL.len());
     assert!(words.iter().all(|word| word.len() > 3));
 }
+
+/// Under a status that gives no next dose without a hold period (liver tests first, R-MON-4),
+/// the coming week is withheld, not scheduled; a past week without a dose is still missed.
+#[test]
+fn while_liver_tests_come_first_the_coming_week_is_withheld() {
+    let record = on_therapy("2025-05-19"); // no panel since the start
+    let assessment = evaluate(&record, "2025-05-28");
+    assert_eq!(
+        assessment.status,
+        mipomersen_monitor::rules::Status::LabsNeeded
+    );
+    assert_eq!(state_on(&assessment.strip, "2025-05-26"), WeekState::Missed);
+    assert_eq!(
+        state_on(&assessment.strip, "2025-06-02"),
+        WeekState::Withheld
+    );
+}
