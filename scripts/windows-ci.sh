@@ -366,7 +366,8 @@ for name in "${CHECKS[@]}"; do
   (
     set -Eeuo pipefail # -E: the trap below fires inside the check's function too
     # A failing command says itself which it was (a `grep -q` would fail silently).
-    trap 'echo "failed: $BASH_COMMAND"' ERR
+    # To stderr: inside a $(…) that runs a command expected to fail (cmp), stdout is the value.
+    trap 'echo "failed: $BASH_COMMAND" >&2' ERR
     "check_${name//-/_}"
   ) >"$log" 2>&1
   status=$?
