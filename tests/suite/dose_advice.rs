@@ -108,3 +108,11 @@ fn a_finding_already_on_file_is_not_the_new_doses_doing() {
     record.doses.push(dose(d("2025-05-13")));
     assert_eq!(rule_against(&record, "2025-05-19"), None);
 }
+
+/// A new "too soon" is the new dose's doing even when the record already has another one.
+#[test]
+fn a_new_too_soon_is_asked_about_beside_an_old_one() {
+    let mut record = monitored("2025-05-19");
+    record.doses.push(dose(d("2025-05-13"))); // too soon after 2025-05-12, long ago
+    assert_eq!(rule_against(&record, "2025-05-21"), Some(RuleId::Dose4));
+}
