@@ -917,13 +917,9 @@ fn a_dose_dated_after_today_is_refused() {
     assert_eq!(doses(&harness).len(), before);
 }
 
-/// Without a system file dialog the app uses its own: Save on the demo opens it, Save writes the
-/// file and the window says where; the "Save changes?" guard's Save goes through it too, and
-/// then does what waited (here, New).
-#[test]
-fn without_a_system_dialog_the_apps_own_saves_and_says_where() {
-    let folder = tempfile::tempdir().expect("a folder");
-    let in_app = mipomersen_monitor::app::InAppDialogs::starting_in(folder.path());
+/// The demo with the app's own file dialog (no system one), starting in `folder`.
+fn demo_with_own_dialog(folder: &Path) -> Harness<'static, MonitorApp> {
+    let in_app = mipomersen_monitor::app::InAppDialogs::starting_in(folder);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 820.0))
         // egui_file's path and file-name fields have no accessible name (the crate's, not ours).
@@ -932,6 +928,16 @@ fn without_a_system_dialog_the_apps_own_saves_and_says_where() {
             MonitorApp::new(cc, Start::Demo, Box::new(in_app), Some(d("2026-11-24")))
         });
     harness.run();
+    harness
+}
+
+/// Without a system file dialog the app uses its own: Save on the demo opens it, Save writes the
+/// file and the window says where; the "Save changes?" guard's Save goes through it too, and
+/// then does what waited (here, New).
+#[test]
+fn without_a_system_dialog_the_apps_own_saves_and_says_where() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let mut harness = demo_with_own_dialog(folder.path());
     add_alt_5_2x(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
@@ -962,15 +968,7 @@ fn without_a_system_dialog_the_apps_own_saves_and_says_where() {
 #[test]
 fn cancelling_the_apps_own_dialog_asks_again() {
     let folder = tempfile::tempdir().expect("a folder");
-    let in_app = mipomersen_monitor::app::InAppDialogs::starting_in(folder.path());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 820.0))
-        // egui_file's path and file-name fields have no accessible name (the crate's, not ours).
-        .with_accessibility_check(false)
-        .build_eframe(move |cc| {
-            MonitorApp::new(cc, Start::Demo, Box::new(in_app), Some(d("2026-11-24")))
-        });
-    harness.run();
+    let mut harness = demo_with_own_dialog(folder.path());
     add_alt_5_2x(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
@@ -1369,15 +1367,7 @@ fn a_result_without_its_uln_shows_the_default_and_its_x_uln() {
 #[test]
 fn while_the_apps_own_dialog_is_open_nothing_else_runs() {
     let folder = tempfile::tempdir().expect("a folder");
-    let in_app = mipomersen_monitor::app::InAppDialogs::starting_in(folder.path());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 820.0))
-        // egui_file's path and file-name fields have no accessible name (the crate's, not ours).
-        .with_accessibility_check(false)
-        .build_eframe(move |cc| {
-            MonitorApp::new(cc, Start::Demo, Box::new(in_app), Some(d("2026-11-24")))
-        });
-    harness.run();
+    let mut harness = demo_with_own_dialog(folder.path());
     add_alt_5_2x(&mut harness);
     let labs = harness.state().document().record().labs.len();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
