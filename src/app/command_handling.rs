@@ -12,9 +12,10 @@ use super::document::Document;
 use super::dose_confirmation::DoseDraft;
 use super::import_preview::{ImportDraft, ImportKind, Read};
 use super::modal::{Answer, DecisionDraft, Modal, Pending};
+use super::output_error::OutputError;
 use super::{Action, MonitorApp, Tab, panels};
 use crate::interop::import::apply;
-use crate::record::{Decision, Dose};
+use crate::record::{Decision, Dose, FileError};
 use crate::report::{self, Kind, Paper};
 
 impl MonitorApp {
@@ -116,7 +117,13 @@ impl MonitorApp {
                         }
                         self.replace_document(document);
                     }
-                    Err(error) => self.show_error("The recovered changes were not restored", error),
+                    Err(error) => self.show_error(
+                        "The recovered changes were not restored",
+                        format!(
+                            "{error}. The recovered changes are kept and offered again at the \
+                             next start."
+                        ),
+                    ),
                 }
             }
             (Modal::Recover(_), Answer::Discard) => {
@@ -277,7 +284,7 @@ impl MonitorApp {
     }
 
     /// The PDF of the open patient as assessed now.
-    fn pdf(&self, kind: Kind) -> Result<Vec<u8>, String> {
+    fn pdf(&self, kind: Kind) -> Result<Vec<u8>, OutputError> {
         let document = &self.document;
         let now = chrono::Local::now().fixed_offset();
         report::pdf(
@@ -288,7 +295,7 @@ impl MonitorApp {
             now,
             self.paper(),
         )
-        .map_err(|error| error.to_string())
+        .map_err(OutputError::from)
     }
 
     /// The chosen paper (View menu), A4 until one is chosen.
@@ -300,15 +307,12 @@ impl MonitorApp {
     /// file is removed once the viewer has it (see `printing`).
     fn print(&mut self) {
         let result = self.pdf(Kind::ClinicSummary).and_then(|pdf| {
-            let path = self
-                .printing
-                .write(&pdf)
-                .map_err(|error| format!("the summary could not be written: {error}"))?;
-            self.dialogs.open_in_viewer(path)
+            let path = self.printing.write(&pdf)?;
+            Ok(self.dialogs.open_in_viewer(path)?)
         });
         match result {
             Ok(()) => self.notice = Some("The summary went to the PDF viewer to print".to_owned()),
-            Err(message) => self.show_error("The summary was not printed", message),
+            Err(error) => self.show_error("The summary was not printed", error.to_string()),
         }
     }
 
@@ -322,9 +326,9 @@ impl MonitorApp {
         };
         let result = self
             .pdf(kind)
-            .and_then(|pdf| self.write_export(&path, &pdf));
-        if let Err(message) = result {
-            self.show_error("The PDF was not saved", message);
+            .and_then(|pdf| Ok(self.write_export(&path, &pdf)?));
+        if let Err(error) = result {
+            self.show_error("The PDF was not saved", error.to_string());
         }
     }
 
@@ -384,8 +388,8 @@ impl MonitorApp {
             crate::interop::ics::Options::default(),
             chrono::Utc::now(),
         );
-        if let Err(message) = self.write_export(&path, calendar.as_bytes()) {
-            self.show_error("The calendar was not saved", message);
+        if let Err(error) = self.write_export(&path, calendar.as_bytes()) {
+            self.show_error("The calendar was not saved", error.to_string());
         }
     }
 
@@ -400,8 +404,8 @@ impl MonitorApp {
         };
         let now = chrono::Local::now().fixed_offset();
         let bundle = crate::interop::fhir::export_text(self.document.record(), &options, now);
-        if let Err(message) = self.write_export(&path, bundle.as_bytes()) {
-            self.show_error("The FHIR Bundle was not saved", message);
+        if let Err(error) = self.write_export(&path, bundle.as_bytes()) {
+            self.show_error("The FHIR Bundle was not saved", error.to_string());
         }
     }
 
@@ -417,9 +421,9 @@ impl MonitorApp {
     }
 
     /// Writes an export whole, never over the open patient's file or any patient file.
-    fn write_export(&mut self, path: &Path, bytes: &[u8]) -> Result<(), String> {
+    fn write_export(&mut self, path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         let inputs: Vec<&Path> = self.document.path().into_iter().collect();
-        crate::record::write_output(path, &inputs, bytes).map_err(|error| error.to_string())?;
+        crate::record::write_output(path, &inputs, bytes)?;
         self.notice = Some(format!("Exported to {}", path.display()));
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! The app's hand-offs to the operating system — file dialogs and the PDF viewer — behind a
 //! trait, so tests can script the answers (tests must never open a real dialog or viewer).
 
+use super::output_error::ViewerError;
 use std::path::{Path, PathBuf};
 
 /// What a save dialog saves.
@@ -33,7 +34,7 @@ pub trait Dialogs {
     /// Where to save; `None` when cancelled.
     fn pick_save(&mut self, kind: FileKind, suggested_name: &str) -> Option<PathBuf>;
     /// Opens a file in the system's viewer (which prints it).
-    fn open_in_viewer(&mut self, path: &Path) -> Result<(), String>;
+    fn open_in_viewer(&mut self, path: &Path) -> Result<(), ViewerError>;
     /// Whether a dialog is still open in the window (the app's own), its answer to come.
     fn waiting(&self) -> bool {
         false
@@ -47,16 +48,14 @@ pub trait Dialogs {
     fn forget(&mut self) {}
 }
 
-/// The system's viewer for `path`. The launcher's own message (an exit status in Rust's debug
-/// form) means nothing to a clinician: the error says what to do instead.
-pub fn open_in_viewer(path: &Path) -> Result<(), String> {
+/// The system's viewer for `path`.
+pub fn open_in_viewer(path: &Path) -> Result<(), ViewerError> {
     open::that_detached(path).map_err(|error| {
-        let why = if error.kind() == std::io::ErrorKind::NotFound {
-            "no program to open PDFs was found"
+        if error.kind() == std::io::ErrorKind::NotFound {
+            ViewerError::NoViewer
         } else {
-            "the system's PDF viewer did not start"
-        };
-        format!("{why}. Use File → Export summary PDF… to save it, then print it from there.")
+            ViewerError::DidNotStart
+        }
     })
 }
 
@@ -87,7 +86,7 @@ impl Dialogs for NativeDialogs {
             .save_file()
     }
 
-    fn open_in_viewer(&mut self, path: &Path) -> Result<(), String> {
+    fn open_in_viewer(&mut self, path: &Path) -> Result<(), ViewerError> {
         open_in_viewer(path)
     }
 }
@@ -158,7 +157,7 @@ impl Dialogs for NoDialogs {
         None
     }
 
-    fn open_in_viewer(&mut self, _path: &Path) -> Result<(), String> {
+    fn open_in_viewer(&mut self, _path: &Path) -> Result<(), ViewerError> {
         Ok(())
     }
 }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::record::{self, FileError, Fingerprint, Record};
 use crate::rules::{self, Assessment};
+use crate::trends::Trends;
 
 /// How many edits undo remembers.
 const UNDO_DEPTH: usize = 200;
@@ -22,6 +23,8 @@ pub struct Document {
     undo: Vec<Record>,
     redo: Vec<Record>,
     assessment: Assessment,
+    /// The series the plots draw, read with each assessment.
+    trends: Trends,
     assessed_for: NaiveDate,
     /// The field of the last edit, while typing in it: its keystrokes make one undo step.
     typing_in: Option<&'static str>,
@@ -34,6 +37,7 @@ pub struct Document {
 impl Document {
     fn with(record: Record, path: Option<PathBuf>, is_demo: bool, today: NaiveDate) -> Self {
         let assessment = rules::evaluate(&record, today);
+        let trends = Trends::new(&record, today);
         Document {
             saved: record.clone(),
             record,
@@ -42,6 +46,7 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             assessment,
+            trends,
             assessed_for: today,
             typing_in: None,
             on_disk: None,
@@ -82,7 +87,7 @@ impl Document {
         record: Record,
         path: Option<&Path>,
         today: NaiveDate,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, FileError> {
         let mut document = match path.map(|path| Self::open(path, today)) {
             Some(Ok(document)) => document,
             Some(Err(FileError::Read { source, .. }))
@@ -90,11 +95,7 @@ impl Document {
             {
                 Self::with(Record::new("RECOVERED"), None, false, today)
             }
-            Some(Err(error)) => {
-                return Err(format!(
-                    "{error}. The recovered changes are kept and offered again at the next start."
-                ));
-            }
+            Some(Err(error)) => return Err(error),
             None => Self::with(Record::new("RECOVERED"), None, false, today),
         };
         document.edit(|current| *current = record);
@@ -107,6 +108,10 @@ impl Document {
 
     pub fn assessment(&self) -> &Assessment {
         &self.assessment
+    }
+
+    pub fn trends(&self) -> &Trends {
+        &self.trends
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -250,6 +255,7 @@ impl Document {
     fn reassess(&mut self) {
         self.revision += 1;
         self.assessment = rules::evaluate(&self.record, self.assessed_for);
+        self.trends = Trends::new(&self.record, self.assessed_for);
     }
 
     /// Counts the changes made so far: a different number means the record (or the day it is

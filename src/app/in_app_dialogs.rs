@@ -10,6 +10,7 @@ use eframe::egui;
 use egui_file::{DialogType, FileDialog, State};
 
 use super::dialogs::{Dialogs, FileKind, open_in_viewer};
+use super::output_error::ViewerError;
 
 /// What was asked for: the same request, asked again, gets the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +97,7 @@ impl Dialogs for InAppDialogs {
         self.ask(Request::Save(kind), Some(suggested_name))
     }
 
-    fn open_in_viewer(&mut self, path: &Path) -> Result<(), String> {
+    fn open_in_viewer(&mut self, path: &Path) -> Result<(), ViewerError> {
         open_in_viewer(path)
     }
 

@@ -15,6 +15,7 @@ mod icon;
 mod import_preview;
 mod in_app_dialogs;
 mod modal;
+mod output_error;
 mod panels;
 mod prefs;
 mod printing;
@@ -32,6 +33,7 @@ pub use command::Command;
 pub use dialogs::{Dialogs, FileKind, NativeDialogs, NoDialogs};
 pub use document::Document;
 pub use in_app_dialogs::InAppDialogs;
+pub use output_error::{OutputError, ViewerError};
 pub use panels::Tab;
 
 use modal::Modal;

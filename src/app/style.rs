@@ -7,14 +7,14 @@ use crate::knowledge::Severity;
 use crate::palette::{self, Ground, Inks, Rgb};
 use crate::rules::Status;
 
-pub fn colour((red, green, blue): Rgb) -> Color32 {
+pub const fn colour(Rgb(red, green, blue): Rgb) -> Color32 {
     Color32::from_rgb(red, green, blue)
 }
 
 /// A palette colour as a light wash over a plot (withheld periods), the data still showing
 /// through.
-pub fn wash((red, green, blue): Rgb) -> Color32 {
-    Color32::from_rgba_unmultiplied(red, green, blue, 40)
+pub fn wash(Rgb(red, green, blue): Rgb) -> Color32 {
+    Color32::from_rgba_unmultiplied(red, green, blue, palette::WASH_ALPHA)
 }
 
 pub fn ground(visuals: &Visuals) -> Ground {
@@ -40,7 +40,7 @@ pub fn severity_colour(visuals: &Visuals, severity: Severity) -> Color32 {
 }
 
 /// Text on a coloured badge or chip.
-pub const ON_BADGE: Color32 = Color32::WHITE;
+pub const ON_BADGE: Color32 = colour(palette::ON_FILL);
 
 /// Sets both themes' error, warning and secondary text colours from the palette (egui's own
 /// red and orange are below 4.5:1 on its light background).
@@ -60,6 +60,7 @@ fn themed(visuals: &mut Visuals) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::WeekState;
 
     /// WCAG 2 relative luminance of an sRGB colour.
     fn luminance(colour: Color32) -> f64 {
@@ -105,13 +106,8 @@ mod tests {
             on("weak text", visuals.weak_text_color());
             on("error text", visuals.error_fg_color);
             on("warning text", visuals.warn_fg_color);
-            for severity in [
-                Severity::Critical,
-                Severity::Warning,
-                Severity::Caution,
-                Severity::Info,
-            ] {
-                on(severity.as_str(), severity_colour(visuals, severity));
+            for severity in Severity::ALL {
+                on(severity.label(), severity_colour(visuals, severity));
             }
             for (name, ink) in [
                 ("ALT line", inks.alt),
@@ -131,15 +127,7 @@ mod tests {
             visuals.selection.stroke.color,
             visuals.selection.bg_fill,
         ));
-        for status in [
-            Status::Ended,
-            Status::Discontinue,
-            Status::Withhold,
-            Status::Confirm,
-            Status::LabsNeeded,
-            Status::BaselineNeeded,
-            Status::Continue,
-        ] {
+        for status in Status::ALL {
             pairs.push((
                 format!("badge text on {status:?}"),
                 ON_BADGE,
@@ -149,12 +137,12 @@ mod tests {
         for (name, fill) in [
             ("DEMO", palette::DEMO_FILL),
             ("UNREADABLE", palette::UNREADABLE_FILL),
-            ("dose given", palette::DOSE_GIVEN_FILL),
-            ("dose missed", palette::DOSE_MISSED_FILL),
-            ("dose withheld", palette::DOSE_WITHHELD_FILL),
-            ("dose scheduled", palette::DOSE_SCHEDULED_FILL),
         ] {
             pairs.push((format!("badge text on {name}"), ON_BADGE, colour(fill)));
+        }
+        for state in WeekState::ALL {
+            let fill = colour(palette::week_state(state));
+            pairs.push((format!("chip text on {}", state.label()), ON_BADGE, fill));
         }
         pairs
     }

@@ -54,9 +54,9 @@ impl MonitorApp {
         if self.showing_worklist
             && let Some(view) = &mut self.worklist
         {
-            if let Some(file) = panels::worklist_ui(ui, view) {
+            if let Some(command) = panels::worklist_ui(ui, view) {
                 self.showing_worklist = false;
-                self.commands.push(Command::OpenPatient(file));
+                self.commands.push(command);
             }
             return;
         }

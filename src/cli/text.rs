@@ -35,7 +35,7 @@ pub fn text_report(record: &record::Record, assessment: &Assessment, today: Naiv
         let _ = writeln!(
             out,
             "  {:<8}  {:<9}  {}",
-            finding.severity.as_str().to_uppercase(),
+            finding.severity.label(),
             finding.rule,
             finding.title
         );
@@ -103,14 +103,7 @@ pub fn worklist_table(entries: &[worklist::Entry], today: NaiveDate) -> String {
             worklist::Outcome::Patient(patient) => {
                 let finding = patient.most_severe.as_ref().map_or_else(
                     || "-".to_owned(),
-                    |f| {
-                        format!(
-                            "{} {} {}",
-                            f.severity.as_str().to_uppercase(),
-                            f.rule,
-                            f.title
-                        )
-                    },
+                    |f| format!("{} {} {}", f.severity.label(), f.rule, f.title),
                 );
                 let overdue: Vec<&str> = patient.overdue.iter().map(|item| item.label()).collect();
                 let _ = writeln!(

@@ -20,12 +20,30 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Critical,
+        Severity::Warning,
+        Severity::Caution,
+        Severity::Info,
+    ];
+
+    /// The severity as the file and the CLI's JSON spell it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
             Severity::Caution => "caution",
             Severity::Warning => "warning",
             Severity::Critical => "critical",
+        }
+    }
+
+    /// The severity as it stands beside a finding, on screen, in print and in the CLI's text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "INFO",
+            Severity::Caution => "CAUTION",
+            Severity::Warning => "WARNING",
+            Severity::Critical => "CRITICAL",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! patient handout. Laid out by `layout`, drawn by `render` as tagged, accessible PDF (PDF/UA-1),
 //! from the same assessment the app and the CLI show.
 
+mod chart;
 mod fonts;
 mod handout;
 mod layout;

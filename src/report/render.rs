@@ -19,9 +19,10 @@ use krilla::text::{Font, TextDirection};
 use krilla::{Document, SerializeSettings};
 
 use super::fonts::{FONT_BOLD, FONT_REGULAR, Weight, legible, printable, text_width};
-use super::layout::{Drawn, GREY, HEADER_HEIGHT, LaidOut, MARGIN, Op, Paper, RULE, Rgb};
+use super::layout::{Drawn, GREY, HEADER_HEIGHT, LaidOut, MARGIN, Op, Paper};
 use super::structure::{Artifact, Mark};
 use super::tags::{self, Tagger};
+use crate::palette::{self, Rgb};
 
 /// What every page says at its top and bottom.
 pub struct Frame {
@@ -238,7 +239,7 @@ fn frame_ops(frame: &Frame, number: usize, total: usize, width: f32, height: f32
             MARGIN + 6.0,
             10.0,
             Weight::Bold,
-            Rgb(0, 0, 0),
+            palette::TEXT_ON_PAPER,
             frame.patient.clone(),
         ),
         text(
@@ -252,7 +253,7 @@ fn frame_ops(frame: &Frame, number: usize, total: usize, width: f32, height: f32
         Op::Line {
             points: vec![(MARGIN, header_rule), (width - MARGIN, header_rule)],
             width: 0.6,
-            colour: RULE,
+            colour: palette::HAIRLINE,
             dashed: false,
         },
     ];
@@ -260,7 +261,7 @@ fn frame_ops(frame: &Frame, number: usize, total: usize, width: f32, height: f32
         Op::Line {
             points: vec![(MARGIN, footer_y - 10.0), (width - MARGIN, footer_y - 10.0)],
             width: 0.6,
-            colour: RULE,
+            colour: palette::HAIRLINE,
             dashed: false,
         },
         text(

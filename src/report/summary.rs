@@ -3,7 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::layout::{Chart, GREY, Layout, Paper, Rgb, Series, Style};
+use super::chart::{Chart, Series, Threshold};
+use super::layout::{GREY, Layout, Paper, Style};
 use super::structure::Bullet;
 use crate::format;
 use crate::knowledge::pack;
@@ -28,7 +29,9 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
     layout.gap(6.0);
     layout.paragraph(
         &format!("Status: {}", assessment.status.label()),
-        Style::new(13.0).bold().colour(status_colour(assessment)),
+        Style::new(13.0)
+            .bold()
+            .colour(palette::status(assessment.status)),
         0.0,
     );
     layout.paragraph(&assessment.reason, BODY, 0.0);
@@ -39,7 +42,10 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
     );
     layout.gap(4.0);
     let warning = &pack().boxed_warning;
-    layout.label("BOXED WARNING", SMALL.bold().colour(Rgb(176, 32, 40)));
+    layout.label(
+        "BOXED WARNING",
+        SMALL.bold().colour(palette::LIGHT.critical),
+    );
     layout.paragraph(&warning.text, SMALL, 0.0);
 
     due_and_findings(&mut layout, assessment);
@@ -103,7 +109,7 @@ fn due_and_findings(layout: &mut Layout, assessment: &Assessment) {
                 .map(|text| format!("\nDecision: {text}"))
                 .unwrap_or_default();
             vec![
-                finding.severity.as_str().to_uppercase(),
+                finding.severity.label().to_owned(),
                 finding.rule.to_string(),
                 format!("{}. {}{decision}", finding.title, finding.detail),
                 finding.source.clone(),
@@ -174,11 +180,6 @@ fn decisions(layout: &mut Layout, record: &Record, assessment: &Assessment, toda
     );
 }
 
-fn status_colour(assessment: &Assessment) -> Rgb {
-    let (red, green, blue) = palette::status(assessment.status);
-    Rgb(red, green, blue)
-}
-
 /// The latest result of each test, with its unit and ×ULN.
 fn latest_labs(layout: &mut Layout, facts: &Facts) {
     layout.heading("Latest laboratory results", 30.0);
@@ -238,30 +239,26 @@ fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: Na
             series: vec![
                 Series {
                     name: "ALT",
-                    colour: Rgb(214, 80, 40),
+                    colour: palette::LIGHT.alt,
                     points: &alt,
                 },
                 Series {
                     name: "AST",
-                    colour: Rgb(120, 80, 200),
+                    colour: palette::LIGHT.ast,
                     points: &ast,
                 },
             ],
             thresholds: vec![
-                (
-                    format!(
-                        "{}×ULN",
-                        format::number(thresholds.transaminase_repeat_x_uln.value)
-                    ),
-                    thresholds.transaminase_repeat_x_uln.value,
-                ),
-                (
-                    format!(
-                        "{}×ULN",
-                        format::number(thresholds.transaminase_withhold_x_uln.value)
-                    ),
-                    thresholds.transaminase_withhold_x_uln.value,
-                ),
+                Threshold {
+                    label: thresholds.transaminase_repeat_x_uln.text(),
+                    value: thresholds.transaminase_repeat_x_uln.value,
+                    colour: palette::LIGHT.repeat_line,
+                },
+                Threshold {
+                    label: thresholds.transaminase_withhold_x_uln.text(),
+                    value: thresholds.transaminase_withhold_x_uln.value,
+                    colour: palette::LIGHT.stop_line,
+                },
             ],
             shaded: shaded.clone(),
             reading: |ratio| format!("{}×ULN", format::ratio(ratio)),
@@ -271,10 +268,11 @@ fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: Na
     let ldl = value_series(facts, LabTest::LdlC, LabUnit::MgPerDl);
     let mut ldl_thresholds = Vec::new();
     if let Some(baseline) = baseline(facts, LabTest::LdlC, LabUnit::MgPerDl) {
-        ldl_thresholds.push((
-            format!("baseline {} mg/dL", format::number(baseline)),
-            baseline,
-        ));
+        ldl_thresholds.push(Threshold {
+            label: format!("baseline {} mg/dL", format::number(baseline)),
+            value: baseline,
+            colour: palette::LIGHT.baseline_line,
+        });
     }
     layout.chart(
         &Chart {
@@ -282,7 +280,7 @@ fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: Na
             unit: "mg/dL",
             series: vec![Series {
                 name: "LDL-C",
-                colour: Rgb(40, 100, 200),
+                colour: palette::LIGHT.lipid,
                 points: &ldl,
             }],
             thresholds: ldl_thresholds,

@@ -255,6 +255,15 @@ pub struct DueItem {
     pub overdue: bool,
 }
 
+impl DueItem {
+    /// How many days late it is on `today`, when it is overdue. The findings carry no day count
+    /// (decisions must outlast the days, SPEC.md §3a): the screen says it from here.
+    pub fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
+        self.overdue
+            .then(|| super::calendar::days_between(self.due, today))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MissedAction {
@@ -349,6 +358,9 @@ pub struct Assessment {
     /// The weekly dose strip, oldest week first.
     #[serde(skip)]
     pub strip: Vec<super::StripWeek>,
+    /// The injection site to suggest for the next dose, in rotation.
+    #[serde(skip)]
+    pub next_site: crate::record::Site,
 }
 
 impl Assessment {
@@ -398,5 +410,30 @@ impl Assessment {
             .iter()
             .find(|due| due.item == item)
             .map(|due| due.due)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().expect("a date")
+    }
+
+    #[test]
+    fn an_overdue_item_counts_its_days_across_a_month_end_and_one_on_time_counts_none() {
+        let late = DueItem {
+            item: DueKind::LiverPanel,
+            due: day("2024-02-27"),
+            overdue: true,
+        };
+        assert_eq!(late.days_overdue(day("2024-03-01")), Some(3), "leap year");
+        assert_eq!(late.days_overdue(day("2024-02-27")), Some(0));
+        let on_time = DueItem {
+            overdue: false,
+            ..late
+        };
+        assert_eq!(on_time.days_overdue(day("2024-03-01")), None);
     }
 }

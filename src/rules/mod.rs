@@ -19,6 +19,7 @@ mod hepatic;
 mod interactions;
 mod monitoring;
 mod outcome;
+mod sites;
 mod storage;
 mod strip;
 mod unknown;
@@ -118,6 +119,7 @@ pub fn evaluate(record: &Record, today: NaiveDate) -> Assessment {
         withheld,
         stale_decisions,
         strip,
+        next_site: sites::next_site(&facts),
     }
 }
 

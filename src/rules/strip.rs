@@ -41,7 +41,7 @@ impl WeekState {
         WeekState::Ended,
     ];
 
-    pub fn word(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             WeekState::BeforeTherapy => "before therapy",
             WeekState::Given => "given",
@@ -50,6 +50,19 @@ impl WeekState {
             WeekState::Scheduled => "scheduled",
             WeekState::Skipped => "skipped (too soon)",
             WeekState::Ended => "after discontinuation",
+        }
+    }
+
+    /// The state's letter on its chip: the letter carries the meaning, the colour repeats it.
+    pub fn letter(self) -> &'static str {
+        match self {
+            WeekState::Given => "G",
+            WeekState::Missed => "M",
+            WeekState::Withheld => "W",
+            WeekState::Scheduled => "S",
+            WeekState::Skipped => "K",
+            WeekState::BeforeTherapy => "B",
+            WeekState::Ended => "E",
         }
     }
 }

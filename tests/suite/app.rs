@@ -8,7 +8,7 @@ use std::rc::Rc;
 use eframe::egui::{self, Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use mipomersen_monitor::app::{Dialogs, FileKind, MonitorApp, Start};
+use mipomersen_monitor::app::{Dialogs, FileKind, MonitorApp, Start, ViewerError};
 use mipomersen_monitor::rules::Status;
 
 use crate::support::d;
@@ -37,7 +37,7 @@ impl Dialogs for Scripted {
         self.0.borrow_mut().save.take()
     }
 
-    fn open_in_viewer(&mut self, path: &Path) -> Result<(), String> {
+    fn open_in_viewer(&mut self, path: &Path) -> Result<(), ViewerError> {
         self.0.borrow_mut().viewed.push(path.to_owned());
         Ok(())
     }

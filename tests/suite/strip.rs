@@ -115,7 +115,7 @@ fn a_hold_begins_after_the_day_of_its_result() {
 #[test]
 fn every_week_state_has_its_own_word() {
     let words: std::collections::BTreeSet<&str> =
-        WeekState::ALL.iter().map(|state| state.word()).collect();
+        WeekState::ALL.iter().map(|state| state.label()).collect();
     assert_eq!(words.len(), WeekState::ALL.len());
     assert!(words.iter().all(|word| word.len() > 3));
 }

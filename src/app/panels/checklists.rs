@@ -65,7 +65,7 @@ fn supply_ui(ui: &mut Ui, document: &mut Document, form: &mut SupplyForm) {
                     Some(since) => {
                         format!(
                             "out of fridge {since} ({} days)",
-                            (today - since).num_days()
+                            crate::rules::calendar::days_between(since, today)
                         )
                     }
                     None => "in the fridge".to_owned(),

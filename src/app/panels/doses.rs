@@ -79,16 +79,6 @@ pub fn doses_ui(ui: &mut Ui, document: &mut Document, form: &mut DoseForm) -> Op
     command
 }
 
-/// The site after the last one used: abdomen → thigh → upper arm → abdomen.
-fn next_site(document: &Document) -> Site {
-    let last = document.record().doses.iter().max_by_key(|dose| dose.date);
-    match last.and_then(|dose| dose.site) {
-        Some(Site::Abdomen) => Site::Thigh,
-        Some(Site::Thigh) => Site::UpperArm,
-        _ => Site::Abdomen,
-    }
-}
-
 fn strip_ui(ui: &mut Ui, document: &Document) {
     let strip = &document.assessment().strip;
     let Some(first) = strip.first() else {
@@ -101,57 +91,33 @@ fn strip_ui(ui: &mut Ui, document: &Document) {
         for week in strip {
             chip(
                 ui,
-                &format!("{} {}", week.day.format("%d %b"), letter(week.state)),
+                &format!("{} {}", week.day.format("%d %b"), week.state.letter()),
                 week.state,
             )
-            .on_hover_text(format!("{}: {}", week.day, week.state.word()));
+            .on_hover_text(format!("{}: {}", week.day, week.state.label()));
         }
     });
     // The key, in the chips' own letters and colours: the letter carries the meaning, the colour
     // only repeats it.
     ui.horizontal_wrapped(|ui| {
         for state in WeekState::ALL {
-            chip(ui, letter(state), state);
-            ui.label(state.word());
+            chip(ui, state.letter(), state);
+            ui.label(state.label());
         }
     });
-}
-
-fn letter(state: WeekState) -> &'static str {
-    match state {
-        WeekState::Given => "G",
-        WeekState::Missed => "M",
-        WeekState::Withheld => "W",
-        WeekState::Scheduled => "S",
-        WeekState::Skipped => "K",
-        WeekState::BeforeTherapy => "B",
-        WeekState::Ended => "E",
-    }
-}
-
-fn fill(state: WeekState) -> palette::Rgb {
-    match state {
-        WeekState::Given => palette::DOSE_GIVEN_FILL,
-        WeekState::Missed => palette::DOSE_MISSED_FILL,
-        WeekState::Withheld => palette::DOSE_WITHHELD_FILL,
-        WeekState::Scheduled | WeekState::Skipped | WeekState::BeforeTherapy => {
-            palette::DOSE_SCHEDULED_FILL
-        }
-        WeekState::Ended => palette::status(crate::rules::Status::Ended),
-    }
 }
 
 /// Body-size white text on the state's fill.
 fn chip(ui: &mut Ui, text: &str, state: WeekState) -> egui::Response {
     let chip = RichText::new(format!(" {text} "))
         .color(style::ON_BADGE)
-        .background_color(style::colour(fill(state)));
+        .background_color(style::colour(palette::week_state(state)));
     ui.add(egui::Label::new(chip).wrap_mode(egui::TextWrapMode::Extend))
 }
 
 fn record_dose_ui(ui: &mut Ui, document: &Document, form: &mut DoseForm) -> Option<Command> {
     ui.heading("Record dose");
-    let site = form.site.unwrap_or_else(|| next_site(document));
+    let site = form.site.unwrap_or(document.assessment().next_site);
     ui.horizontal_wrapped(|ui| {
         input(ui, "Date", &mut form.date, 90.0);
         input(ui, "Dose (mg)", &mut form.dose_mg, 50.0);

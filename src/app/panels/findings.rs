@@ -28,7 +28,7 @@ pub fn findings_ui(ui: &mut Ui, assessment: &Assessment) -> Option<Command> {
                 .unwrap_or_default();
             let title = RichText::new(format!(
                 "{}  {}  {}{decided}",
-                finding.severity.as_str().to_uppercase(),
+                finding.severity.label(),
                 finding.rule,
                 finding.title
             ))

@@ -47,9 +47,7 @@ pub fn header_ui(ui: &mut Ui, document: &Document) {
         }
         for due in &assessment.due {
             let text = format!("{} {}", due.item.label(), due.due);
-            if due.overdue {
-                // The findings carry no day count (decisions must outlast the days): it is here.
-                let days = (document.today() - due.due).num_days();
+            if let Some(days) = due.days_overdue(document.today()) {
                 let late = crate::format::count(usize::try_from(days).unwrap_or(0), "day", "days");
                 ui.colored_label(
                     ui.visuals().error_fg_color,

@@ -26,7 +26,7 @@ impl LabForm {
             test: LabTest::Alt,
             value: String::new(),
             unit_index: 0,
-            uln: "40".to_owned(),
+            uln: default_uln_text(LabTest::Alt),
             error: None,
             plots: super::plots::PlotChoice::default(),
         }
@@ -41,13 +41,13 @@ const MIN_PLOT_HEIGHT: f32 = 180.0;
 
 /// The Labs tab; the import command when the user asks to import results from a CSV file.
 pub fn labs_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) -> Option<Command> {
-    let mut import = false;
+    let mut command = None;
     if ui.available_width() < SIDE_BY_SIDE_WIDTH {
         // Narrow: one column that scrolls, the table kept short so the plots follow it.
         egui::ScrollArea::vertical()
             .id_salt("labs column")
             .show(ui, |ui| {
-                import = results_ui(ui, document, form, Some(150.0));
+                command = results_ui(ui, document, form, Some(150.0));
                 ui.separator();
                 super::plots::plots_ui(ui, document, &mut form.plots, MIN_PLOT_HEIGHT);
             });
@@ -57,7 +57,7 @@ pub fn labs_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) -> Opti
             .default_size(470.0)
             .size_range(320.0..=ui.available_width() * 0.6)
             .show(ui, |ui| {
-                import = results_ui(ui, document, form, None);
+                command = results_ui(ui, document, form, None);
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
             let height = ((ui.available_height() - 260.0) / 3.0).max(MIN_PLOT_HEIGHT);
@@ -68,17 +68,17 @@ pub fn labs_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) -> Opti
                 });
         });
     }
-    import.then_some(Command::ImportLabs)
+    command
 }
 
-/// The form, the import button and the table (at most `table_height` high); whether the user
-/// asked to import.
+/// The form, the import button and the table (at most `table_height` high); the import
+/// command when the user asked for it.
 fn results_ui(
     ui: &mut Ui,
     document: &mut Document,
     form: &mut LabForm,
     table_height: Option<f32>,
-) -> bool {
+) -> Option<Command> {
     add_result_ui(ui, document, form);
     let import = ui
         .button("Import lab results (CSV)…")
@@ -86,7 +86,7 @@ fn results_ui(
         .clicked();
     ui.separator();
     table_ui(ui, document, table_height);
-    import
+    import.then_some(Command::ImportLabs)
 }
 
 fn add_result_ui(ui: &mut Ui, document: &mut Document, form: &mut LabForm) {

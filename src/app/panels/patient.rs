@@ -67,7 +67,7 @@ fn identity_ui(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
             Err(error) => form.error = Some(error),
         }
     }
-    let sexes = [(Sex::Female, "female"), (Sex::Male, "male")];
+    let sexes = Sex::ALL.map(|value| (value, value.label()));
     if let Some(value) = choice(ui, "Sex", patient.sex, &sexes) {
         document.edit(|r| r.patient.sex = value);
     }
@@ -93,21 +93,11 @@ fn identity_ui(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
 fn conditions_ui(ui: &mut Ui, document: &mut Document) {
     let record = document.record().clone();
     let conditions = &record.conditions;
-    let diagnoses = [
-        (Diagnosis::Hofh, "HoFH (homozygous FH)"),
-        (Diagnosis::Hefh, "HeFH (heterozygous FH)"),
-        (Diagnosis::Other, "other"),
-        (Diagnosis::Unknown, "not established"),
-    ];
+    let diagnoses = Diagnosis::ALL.map(|value| (value, value.label()));
     if let Some(value) = choice(ui, "Diagnosis", record.diagnosis, &diagnoses) {
         document.edit(|r| r.diagnosis = value);
     }
-    let classes = [
-        (ChildPugh::None, "none"),
-        (ChildPugh::A, "Child-Pugh A"),
-        (ChildPugh::B, "Child-Pugh B"),
-        (ChildPugh::C, "Child-Pugh C"),
-    ];
+    let classes = ChildPugh::ALL.map(|value| (value, value.label()));
     if let Some(value) = choice(ui, "Hepatic impairment", conditions.child_pugh, &classes) {
         document.edit(|r| r.conditions.child_pugh = value);
     }
@@ -130,12 +120,7 @@ fn conditions_ui(ui: &mut Ui, document: &mut Document) {
     ) {
         document.edit(|r| r.conditions.unexplained_transaminase_elevation = value);
     }
-    let grades = [
-        (RenalImpairment::None, "none"),
-        (RenalImpairment::Mild, "mild"),
-        (RenalImpairment::Moderate, "moderate"),
-        (RenalImpairment::Severe, "severe"),
-    ];
+    let grades = RenalImpairment::ALL.map(|value| (value, value.label()));
     if let Some(value) = choice(ui, "Renal impairment", conditions.renal_impairment, &grades) {
         document.edit(|r| r.conditions.renal_impairment = value);
     }
@@ -170,15 +155,7 @@ fn therapy_ui(ui: &mut Ui, document: &mut Document, form: &mut PatientForm) {
         document.edit(|r| r.rems.pharmacy_certified = value);
     }
     ui.end_row();
-    let days = [
-        (DoseWeekday::Monday, "Monday"),
-        (DoseWeekday::Tuesday, "Tuesday"),
-        (DoseWeekday::Wednesday, "Wednesday"),
-        (DoseWeekday::Thursday, "Thursday"),
-        (DoseWeekday::Friday, "Friday"),
-        (DoseWeekday::Saturday, "Saturday"),
-        (DoseWeekday::Sunday, "Sunday"),
-    ];
+    let days = DoseWeekday::ALL.map(|value| (value, value.label()));
     if let Some(value) = choice(ui, "Dosing day", record.therapy.dose_weekday, &days) {
         document.edit(|r| r.therapy.dose_weekday = value);
     }

@@ -13,10 +13,9 @@ use crate::app::document::Document;
 use crate::app::style;
 use crate::app::widgets::combo;
 use crate::format;
-use crate::knowledge::pack;
+use crate::knowledge::{Quantity, pack};
 use crate::record::{LabTest, LabUnit};
-use crate::rules::Facts;
-use crate::trends::{LIPIDS, Reading, baseline, ratio_readings, value_series};
+use crate::trends::{LIPIDS, Reading, Trends};
 
 pub struct PlotChoice {
     lipid: LabTest,
@@ -57,7 +56,7 @@ struct Series {
 }
 
 struct Threshold {
-    name: &'static str,
+    name: String,
     value: f64,
     colour: Color32,
     style: LineStyle,
@@ -88,34 +87,24 @@ fn hover_text(series: &[Series], name: &str, index: usize) -> Option<String> {
     Some(format!("{name}\n{}\n{}", point.date, point.detail))
 }
 
-/// The plots, each `height` high, in the caller's scroll area.
+/// The plots, each `height` high, in the caller's scroll area: the document's trends, read
+/// with its assessment, drawn.
 pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice, height: f32) {
-    let facts = Facts::new(document.record(), document.today());
+    let trends = document.trends();
     let thresholds = &pack().thresholds;
     let inks = style::inks(ui.visuals());
     let colour = |rgb| style::colour(rgb);
-    let ratio = |name: &str, test, ink| Series {
+    let ratio = |name: &str, readings: &[Reading], ink| Series {
         name: name.to_owned(),
         colour: colour(ink),
-        points: ratio_readings(&facts, test)
-            .iter()
-            .map(ratio_point)
-            .collect(),
+        points: readings.iter().map(ratio_point).collect(),
     };
     let transaminases = vec![
-        ratio("ALT", LabTest::Alt, inks.alt),
-        ratio("AST", LabTest::Ast, inks.ast),
+        ratio("ALT", &trends.alt, inks.alt),
+        ratio("AST", &trends.ast, inks.ast),
     ];
-    let bilirubin = vec![ratio("total bilirubin", LabTest::Bilirubin, inks.bilirubin)];
-    let doses = dose_series(&facts, colour(inks.doses));
-    // "All" starts at the first result or dose, whichever lipid is chosen.
-    let earliest = [
-        facts.labs.first().map(|result| result.date),
-        facts.doses.first().map(|dose| dose.date),
-    ]
-    .into_iter()
-    .flatten()
-    .min();
+    let bilirubin = vec![ratio("total bilirubin", &trends.bilirubin, inks.bilirubin)];
+    let doses = dose_series(trends, colour(inks.doses));
 
     ui.horizontal_wrapped(|ui| {
         ui.label("Show");
@@ -124,22 +113,26 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice, heigh
         }
     });
     let shade = style::wash(inks.withheld_shade);
-    let window = Window::new(document, choice.span, earliest, doses, shade);
+    let window = Window::new(document, choice.span, trends.earliest, doses, shade);
 
     ui.label(egui::RichText::new("ALT and AST (×ULN)").strong());
+    let line = |threshold: &Quantity<f64>, ink, style| Threshold {
+        name: threshold.text(),
+        value: threshold.value,
+        colour: colour(ink),
+        style,
+    };
     let transaminase_lines = [
-        Threshold {
-            name: "3×ULN",
-            value: thresholds.transaminase_repeat_x_uln.value,
-            colour: colour(inks.repeat_line),
-            style: REPEAT_DASH,
-        },
-        Threshold {
-            name: "5×ULN",
-            value: thresholds.transaminase_withhold_x_uln.value,
-            colour: colour(inks.stop_line),
-            style: STOP_DASH,
-        },
+        line(
+            &thresholds.transaminase_repeat_x_uln,
+            inks.repeat_line,
+            REPEAT_DASH,
+        ),
+        line(
+            &thresholds.transaminase_withhold_x_uln,
+            inks.stop_line,
+            STOP_DASH,
+        ),
     ];
     window.chart_ui(
         ui,
@@ -151,12 +144,11 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice, heigh
     );
 
     ui.label(egui::RichText::new("Total bilirubin (×ULN)").strong());
-    let bilirubin_line = [Threshold {
-        name: "2×ULN",
-        value: thresholds.bilirubin_discontinue_x_uln.value,
-        colour: colour(inks.stop_line),
-        style: STOP_DASH,
-    }];
+    let bilirubin_line = [line(
+        &thresholds.bilirubin_discontinue_x_uln,
+        inks.stop_line,
+        STOP_DASH,
+    )];
     window.chart_ui(
         ui,
         "Total bilirubin",
@@ -167,20 +159,19 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice, heigh
     );
 
     lipid_choice_ui(ui, choice);
-    let lipid_unit = choice.unit.symbol();
-    let lipid = vec![lipid_series(&facts, choice, colour(inks.lipid))];
-    let baseline = baseline(&facts, choice.lipid, choice.unit);
-    if let (Some(baseline), Some(latest)) = (baseline, lipid[0].points.last()) {
-        ui.label(format!(
-            "Baseline {} {lipid_unit}, latest {} {lipid_unit}: {:+.1}%",
-            format::number(baseline),
-            format::number(latest.y),
-            (latest.y - baseline) / baseline * 100.0,
-        ));
+    let (results, baseline) = trends.lipid(choice.lipid, choice.unit);
+    let lipid = vec![lipid_series(results, choice, colour(inks.lipid))];
+    // The response is the rules' (R-EFF-1), said once it is reviewed, and only for LDL-C.
+    if let (LabTest::LdlC, Some(efficacy)) = (choice.lipid, document.assessment().efficacy) {
+        ui.label(format!("{} (R-EFF-1)", efficacy.describe()));
     }
     let baseline_line: Vec<Threshold> = baseline
         .map(|value| Threshold {
-            name: "baseline",
+            name: format!(
+                "baseline {} {}",
+                format::number(value),
+                choice.unit.symbol()
+            ),
             value,
             colour: colour(inks.baseline_line),
             style: BASELINE_DASH,
@@ -188,16 +179,23 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice, heigh
         .into_iter()
         .collect();
     let name = choice.lipid.label();
-    window.chart_ui(ui, name, lipid_unit, height, lipid, &baseline_line);
+    window.chart_ui(
+        ui,
+        name,
+        choice.unit.symbol(),
+        height,
+        lipid,
+        &baseline_line,
+    );
 }
 
-/// The chosen lipid in the chosen unit.
-fn lipid_series(facts: &Facts, choice: &PlotChoice, colour: Color32) -> Series {
+/// The chosen lipid's results in the chosen unit.
+fn lipid_series(results: Vec<(NaiveDate, f64)>, choice: &PlotChoice, colour: Color32) -> Series {
     let unit = choice.unit.symbol();
     Series {
         name: choice.lipid.label().to_owned(),
         colour,
-        points: value_series(facts, choice.lipid, choice.unit)
+        points: results
             .into_iter()
             .map(|(date, value)| Point {
                 date,
@@ -209,17 +207,17 @@ fn lipid_series(facts: &Facts, choice: &PlotChoice, colour: Color32) -> Series {
 }
 
 /// The doses, along the bottom of each plot, hovering to the dose in mg.
-fn dose_series(facts: &Facts, colour: Color32) -> Series {
+fn dose_series(trends: &Trends, colour: Color32) -> Series {
     Series {
         name: "doses".to_owned(),
         colour,
-        points: facts
+        points: trends
             .doses
             .iter()
-            .map(|dose| Point {
-                date: dose.date,
+            .map(|&(date, dose_mg)| Point {
+                date,
                 y: 0.0,
-                detail: dose.dose_mg.map_or_else(
+                detail: dose_mg.map_or_else(
                     || "dose not recorded".to_owned(),
                     |mg| format!("{} mg", format::number(mg)),
                 ),
@@ -296,7 +294,7 @@ impl Window {
             })
             .collect();
         entries.extend(lines.iter().map(|line| Entry {
-            name: line.name.to_owned(),
+            name: line.name.clone(),
             colour: line.colour,
             swatch: Swatch::Line(line.style),
         }));
@@ -335,7 +333,7 @@ impl Window {
         let lines: Vec<HLine> = lines
             .iter()
             .map(|line| {
-                HLine::new(line.name, line.value)
+                HLine::new(line.name.as_str(), line.value)
                     .color(line.colour)
                     .style(line.style)
                     .width(1.5)

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, RichText, Ui};
 
-use crate::app::style;
+use crate::app::{Command, style};
 use crate::app::widgets::input;
 use crate::worklist::{Entry, Outcome};
 
@@ -25,8 +25,8 @@ impl WorklistView {
     }
 }
 
-/// Shows the worklist; returns the file the user chose to open.
-pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<PathBuf> {
+/// Shows the worklist; the command to open the patient the user chose.
+pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<Command> {
     ui.horizontal(|ui| {
         ui.heading(format!("Clinic folder {}", view.folder.display()));
         ui.label(format!("({} files)", view.entries.len()));
@@ -48,7 +48,7 @@ pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<PathBuf> {
                 for entry in &shown[rows] {
                     let name = entry.file.file_name().unwrap_or_default().to_string_lossy();
                     if ui.button(format!("Open {name}")).clicked() {
-                        chosen = Some(entry.file.clone());
+                        chosen = Some(Command::OpenPatient(entry.file.clone()));
                     }
                     match &entry.outcome {
                         Outcome::Unreadable { error } => {

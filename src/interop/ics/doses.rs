@@ -258,6 +258,7 @@ mod tests {
             withheld: Vec::new(),
             stale_decisions: Vec::new(),
             strip: Vec::new(),
+            next_site: crate::record::Site::Abdomen,
         }
     }
 
