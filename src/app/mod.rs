@@ -204,34 +204,6 @@ impl MonitorApp {
         self.fixed_today.unwrap_or_else(local_today)
     }
 
-    /// Writes unsaved edits to the recovery file when due; removes it once there are none.
-    fn keep_unsaved(&mut self, ctx: &egui::Context) {
-        if self.offers_recovery() {
-            return; // the left-over file is still on offer
-        }
-        let Some(recovery) = &mut self.recovery else {
-            return;
-        };
-        if self.document.is_dirty() {
-            let (now, focus_lost) = ctx.input(|input| {
-                let lost = input
-                    .events
-                    .iter()
-                    .any(|event| matches!(event, egui::Event::WindowFocused(false)));
-                (input.time, lost)
-            });
-            recovery.keep(
-                self.document.record(),
-                self.document.path(),
-                now,
-                focus_lost,
-            );
-            ctx.request_repaint_after(recovery::INTERVAL);
-        } else {
-            recovery.clear();
-        }
-    }
-
     /// The window's close button asks about unsaved changes too.
     fn close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|input| input.viewport().close_requested())
@@ -249,7 +221,8 @@ fn local_today() -> NaiveDate {
 }
 
 impl eframe::App for MonitorApp {
-    /// Before anything is drawn: the day's assessment, shortcuts and the close request.
+    /// Before anything is drawn: the day's assessment, shortcuts, the close request and the
+    /// window title.
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.document.assess_for(self.today());
         self.printing.tidy();
@@ -260,6 +233,11 @@ impl eframe::App for MonitorApp {
             self.shortcuts(ctx);
         }
         self.close_request(ctx);
+        let title = self.document.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
@@ -271,11 +249,6 @@ impl eframe::App for MonitorApp {
             ui.disable();
         }
         self.main_ui(ui);
-        if self.document.revision() != revision {
-            // An edit in the central panel changes the status the header already drew: draw
-            // the frame again, so the header shows the status of this frame's edit.
-            ctx.request_discard("an edit changed the assessment");
-        }
         self.modal_ui(&ctx);
         for command in std::mem::take(&mut self.commands) {
             let asked_by = Action::Command(command.clone());
@@ -285,12 +258,14 @@ impl eframe::App for MonitorApp {
         if self.dialogs.show(&ctx) {
             self.retry_after_dialog(&ctx);
         }
-        self.keep_unsaved(&ctx);
-        let title = self.document.title();
-        if title != self.shown_title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.shown_title = title;
+        if self.document.revision() != revision {
+            // An edit (in a panel, an answer or a command) changes the status the header
+            // already drew: draw the frame again, logic first, so the header and the title
+            // show the status of this frame's edit.
+            ctx.request_discard("an edit changed the assessment");
+            ctx.request_repaint();
         }
+        self.keep_unsaved(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

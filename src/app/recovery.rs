@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use eframe::egui;
 use serde::{Deserialize, Serialize};
 
 use crate::record::Record;
@@ -86,5 +87,35 @@ impl Recovery {
     pub fn discard_left_over(&mut self) {
         self.written = None;
         let _ = std::fs::remove_file(&self.file);
+    }
+}
+
+impl super::MonitorApp {
+    /// Writes unsaved edits to the recovery file when due; removes it once there are none.
+    pub(super) fn keep_unsaved(&mut self, ctx: &egui::Context) {
+        if self.offers_recovery() {
+            return; // the left-over file is still on offer
+        }
+        let Some(recovery) = &mut self.recovery else {
+            return;
+        };
+        if self.document.is_dirty() {
+            let (now, focus_lost) = ctx.input(|input| {
+                let lost = input
+                    .events
+                    .iter()
+                    .any(|event| matches!(event, egui::Event::WindowFocused(false)));
+                (input.time, lost)
+            });
+            recovery.keep(
+                self.document.record(),
+                self.document.path(),
+                now,
+                focus_lost,
+            );
+            ctx.request_repaint_after(INTERVAL);
+        } else {
+            recovery.clear();
+        }
     }
 }

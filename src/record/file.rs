@@ -233,11 +233,17 @@ fn path_in_words(path: &str, text: &str) -> String {
 
 /// Reads and validates a patient file. The file is only read, never touched.
 pub fn load(path: &Path) -> Result<Record, FileError> {
+    read_record(path).map(|(record, _)| record)
+}
+
+/// The record a patient file holds, and the file's text as read.
+fn read_record(path: &Path) -> Result<(Record, String), FileError> {
     let text = read_text(path)?;
-    parse(&text).map_err(|source| FileError::Parse {
+    let record = parse(&text).map_err(|source| FileError::Parse {
         path: path.to_owned(),
         source,
-    })
+    })?;
+    Ok((record, text))
 }
 
 /// A patient file's text, refused unread when it is too large to be one.
@@ -340,11 +346,7 @@ impl Fingerprint {
 
 /// Reads a patient file, with what it held, for a later [`save_checked`].
 pub fn load_checked(path: &Path) -> Result<(Record, Fingerprint), FileError> {
-    let text = read_text(path)?;
-    let record = parse(&text).map_err(|source| FileError::Parse {
-        path: path.to_owned(),
-        source,
-    })?;
+    let (record, text) = read_record(path)?;
     crate::atomic::remove_abandoned(&crate::atomic::resolve(path));
     Ok((record, Fingerprint::of(text.as_bytes())))
 }

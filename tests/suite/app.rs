@@ -985,6 +985,30 @@ fn cancelling_the_apps_own_dialog_asks_again() {
 }
 
 /// The Edit menu says what Undo and Redo would do.
+/// The header shows the status of the frame's own edit, whether a panel made it (a click) or a
+/// command (Edit → Undo, carried out after the panels drew): one frame, never the status before.
+#[test]
+fn the_header_shows_the_status_of_the_frames_own_edit() {
+    let mut harness = app(Start::Demo, Scripted::default());
+    let value = harness.get_by_role_and_label(Role::TextInput, "Value");
+    value.focus();
+    value.type_text("208");
+    harness.run();
+    harness.get_by_label("Add result").click();
+    harness.step();
+    assert_eq!(status(&harness), Status::Withhold);
+    harness.get_by_label("WITHHOLD");
+
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label_contains("Undo: ALT").click();
+    harness.step();
+    assert_eq!(status(&harness), Status::Continue);
+    harness.get_by_label("CONTINUE");
+    assert!(harness.query_by_label("WITHHOLD").is_none());
+}
+
 #[test]
 fn undo_and_redo_say_what_they_do() {
     let mut harness = app(Start::Demo, Scripted::default());

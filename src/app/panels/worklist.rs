@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, RichText, Ui};
 
-use crate::app::{Command, style};
 use crate::app::widgets::input;
+use crate::app::{Command, style};
 use crate::worklist::{Entry, Outcome};
 
 pub struct WorklistView {
