@@ -1,8 +1,6 @@
 //! What the rules conclude about a record: the status, findings, due items, next dose and
 //! efficacy. Serializes exactly as `check --json` prints it (SPEC.md §5).
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -40,22 +38,6 @@ impl Status {
         Status::Ended,
     ];
 
-    /// The identifier SPEC.md and `check --json` use: `labs_needed`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Continue => "continue",
-            Status::OkToStart => "ok_to_start",
-            Status::BaselineNeeded => "baseline_needed",
-            Status::LabsNeeded => "labs_needed",
-            Status::Confirm => "confirm",
-            Status::Withhold => "withhold",
-            Status::NotIndicated => "not_indicated",
-            Status::Contraindicated => "contraindicated",
-            Status::Discontinue => "discontinue",
-            Status::Ended => "ended",
-        }
-    }
-
     /// The status as a clinician reads it on a badge: "LABS NEEDED".
     pub fn label(self) -> &'static str {
         match self {
@@ -81,12 +63,6 @@ impl Status {
     /// though the liver tests come before the next dose.
     pub fn advises_missed_doses(self) -> bool {
         self.allows_dosing() || self == Status::LabsNeeded
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -97,7 +97,7 @@ fn no_next_dose_while_withheld_contraindicated_or_not_started() {
     contraindicated.conditions.hypersensitivity = Some(true);
     for record in [withheld, contraindicated, eligible()] {
         let assessment = evaluate(&record, "2025-05-20");
-        assert_eq!(assessment.next_dose, None, "{}", assessment.status);
+        assert_eq!(assessment.next_dose, None, "{:?}", assessment.status);
         assert_eq!(assessment.missed_dose, None);
         assert_absent(&assessment, RuleId::Dose1);
     }

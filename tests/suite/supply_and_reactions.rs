@@ -158,6 +158,48 @@ fn r_dose_5_a_dose_during_an_angioedema_hold_is_flagged_but_not_on_its_day() {
     );
 }
 
+/// The angioedema hold ends on the resumption's day: a dose the day before it was given while
+/// held, one on the day or after was not.
+#[test]
+fn r_dose_5_an_angioedema_hold_ends_on_the_day_of_the_resumption() {
+    let mut record = monitored("2025-05-26");
+    add_symptom(&mut record, "2025-05-27", SymptomKind::Angioedema);
+    add_event(&mut record, "2025-06-02", EventKind::Resumed);
+    let flagged_for = |dose_on: &str| {
+        let mut with_dose = record.clone();
+        with_dose.doses.push(dose(d(dose_on)));
+        evaluate(&with_dose, "2025-06-10").has(RuleId::Dose5)
+    };
+    assert!(flagged_for("2025-06-01"), "the day before the resumption");
+    assert!(!flagged_for("2025-06-02"), "the day of the resumption");
+    assert!(!flagged_for("2025-06-09"), "a week after it");
+}
+
+/// R-AE-3 reads angioedema, urticaria and rash dated on therapy, and nothing else.
+#[test]
+fn r_ae_3_is_not_raised_by_other_symptoms_or_by_a_rash_before_therapy() {
+    let mut record = monitored("2025-05-26");
+    add_symptom(&mut record, "2025-04-01", SymptomKind::Rash); // before the first dose (START)
+    add_symptom(
+        &mut record,
+        "2025-05-27",
+        SymptomKind::InjectionSiteReaction,
+    );
+    assert_absent(&evaluate(&record, "2025-05-28"), RuleId::Ae3);
+    add_symptom(&mut record, "2025-05-28", SymptomKind::Urticaria);
+    let raised = evaluate(&record, "2025-05-29");
+    let detail = &finding(&raised, RuleId::Ae3).detail;
+    assert!(detail.contains("2025-05-28"), "{detail}");
+    assert!(
+        !detail.contains("2025-04-01"),
+        "the rash before therapy: {detail}"
+    );
+    assert!(
+        !detail.contains("2025-05-27"),
+        "the injection-site reaction: {detail}"
+    );
+}
+
 #[test]
 fn r_uln_1_a_missing_uln_uses_the_default_and_says_so() {
     let mut record = on_therapy("2025-05-05");
