@@ -6,7 +6,7 @@ use eframe::egui::{self, RichText, Ui};
 
 use crate::knowledge::pack;
 use crate::record::{Decision, DecisionAction, Dose, OsUser, Record};
-use crate::rules::{DoseAdvice, against_advice};
+use crate::rules::{self, DoseAdvice, against_advice};
 
 /// A dose waiting for the clinician's confirmation.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +70,7 @@ impl DoseDraft {
         let decision = self.advice.map(|advice| Decision {
             date: today,
             rule: advice.rule,
-            action: latest_on(record, advice.rule, &advice.detail, today)
+            action: rules::latest_decision(record, advice.rule, &advice.detail, today)
                 .map_or(DecisionAction::Acknowledged, |latest| latest.action),
             detail: advice.detail,
             by: Some(self.by.trim().to_owned()).filter(|by| !by.is_empty()),
@@ -135,21 +135,6 @@ impl DoseDraft {
             });
         }
     }
-}
-
-/// The clinician's latest decision on a finding, dated by `today`.
-fn latest_on<'r>(
-    record: &'r Record,
-    rule: crate::knowledge::RuleId,
-    detail: &str,
-    today: chrono::NaiveDate,
-) -> Option<&'r Decision> {
-    record
-        .decisions
-        .iter()
-        .filter(|decision| decision.date <= today)
-        .rev()
-        .find(|decision| decision.rule == rule && decision.detail.trim() == detail.trim())
 }
 
 #[cfg(test)]

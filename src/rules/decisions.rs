@@ -4,9 +4,23 @@
 //! A decision covers a finding only while the finding reads the same (same rule, same detail):
 //! new data that changes the detail raises the finding afresh.
 
+use chrono::NaiveDate;
+
+use super::Facts;
 use super::assessment::Finding;
 use crate::knowledge::{RuleId, pack};
-use crate::record::{Decision, DecisionAction};
+use crate::record::{Decision, DecisionAction, Record};
+
+/// The clinician's latest decision, dated by `today`, on the finding of `rule` that reads
+/// `detail`: what a new decision on that finding replaces.
+pub fn latest<'r>(
+    record: &'r Record,
+    rule: RuleId,
+    detail: &str,
+    today: NaiveDate,
+) -> Option<&'r Decision> {
+    Facts::new(record, today).decisions.on(rule, detail)
+}
 
 pub struct Decisions<'r> {
     /// Dated on or before today, oldest first.

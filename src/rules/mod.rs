@@ -30,6 +30,7 @@ pub use assessment::{
     Assessment, DueItem, DueKind, Efficacy, Finding, FindingDecision, MissedAction, MissedDose,
     Period, Status,
 };
+pub use decisions::latest as latest_decision;
 pub use dose_advice::{DoseAdvice, against_advice};
 pub use dosing::schedule_weekday;
 pub use facts::{Facts, LabResult, canonical as reading};
