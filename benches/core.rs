@@ -1,5 +1,6 @@
 //! Benchmarks of the core on a ten-year record (520 weekly doses, 130 liver panels with lipids,
-//! 20 medications, 50 symptoms): `evaluate` alone (target: median ≤ 50 µs), load + validate +
+//! 20 medications, 50 symptoms): `evaluate` alone (target: median ≤ 50 µs), what each edit in
+//! the app re-computes (the assessment and the plots' series, target ≤ 1 ms), load + validate +
 //! evaluate from disk (target ≤ 5 ms), the printed summary (target ≤ 150 ms), and the worklist
 //! of 1,000 such files (target ≤ 1 s). And an import of one lab result into a record of
 //! 100,000 results (target ≤ 100 ms): what the import itself does, and the whole command's
@@ -10,6 +11,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use mipomersen_monitor::report::{self, Kind, Paper};
 use mipomersen_monitor::synthetic::{self, Shape};
+use mipomersen_monitor::trends::Trends;
 use mipomersen_monitor::{record, rules};
 
 fn evaluate(c: &mut Criterion) {
@@ -18,6 +20,44 @@ fn evaluate(c: &mut Criterion) {
     c.bench_function("evaluate ten-year record", |b| {
         b.iter(|| rules::evaluate(black_box(&record), black_box(today)));
     });
+}
+
+fn edit(c: &mut Criterion) {
+    let record = synthetic::record(Shape::TEN_YEARS, 1);
+    let today = synthetic::assessed_on(Shape::TEN_YEARS);
+    c.bench_function(
+        "one edit in the app: evaluate + trends of the ten-year record",
+        |b| {
+            b.iter(|| {
+                let record = black_box(&record);
+                (
+                    rules::evaluate(record, black_box(today)),
+                    Trends::new(record, today),
+                )
+            });
+        },
+    );
+}
+
+/// `evaluate` on 2.5, 5, 10 and 20 years of therapy: the time should grow with the record,
+/// near-linearly, never with its square.
+fn scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("evaluate by years of therapy");
+    for quarters in [10_u32, 20, 40, 80] {
+        let shape = Shape {
+            weekly_doses: 13 * quarters,
+            liver_panels: quarters * 13 / 4,
+            medications: 20,
+            symptoms: quarters * 5 / 4,
+        };
+        let record = synthetic::record(shape, 1);
+        let today = synthetic::assessed_on(shape);
+        let years = f64::from(quarters) / 4.0;
+        group.bench_function(format!("{years} years"), |b| {
+            b.iter(|| rules::evaluate(black_box(&record), black_box(today)));
+        });
+    }
+    group.finish();
 }
 
 fn load_and_evaluate(c: &mut Criterion) {
@@ -144,6 +184,8 @@ fn import(c: &mut Criterion) {
 criterion_group!(
     benches,
     evaluate,
+    edit,
+    scaling,
     load_and_evaluate,
     summary,
     worklist,

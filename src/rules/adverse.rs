@@ -132,10 +132,8 @@ fn flu_like(facts: &Facts, out: &mut Outcome) {
         .filter(|symptom| symptom.kind == SymptomKind::FluLike)
         .filter_map(|symptom| {
             facts
-                .doses
-                .iter()
-                .rev()
-                .find(|dose| (0..=window).contains(&days_between(dose.date, symptom.date)))
+                .last_dose_by(symptom.date)
+                .filter(|dose| days_between(dose.date, symptom.date) <= window)
                 .map(|dose| format!("{} (dose on {})", symptom.date, dose.date))
         })
         .collect();

@@ -157,6 +157,13 @@ impl<'r> Facts<'r> {
             .is_none_or(|start| date < add_months(start, pack().intervals.first_year_months.value))
     }
 
+    /// The latest dose on or before `date`: found by halving, the doses being in date order,
+    /// so that a rule asking it of every symptom stays linear in the record.
+    pub fn last_dose_by(&self, date: NaiveDate) -> Option<&'r Dose> {
+        let after = self.doses.partition_point(|dose| dose.date <= date);
+        after.checked_sub(1).map(|index| self.doses[index])
+    }
+
     /// Results of one test, oldest first.
     pub fn results(&self, test: LabTest) -> impl DoubleEndedIterator<Item = &LabResult<'r>> {
         self.labs.iter().filter(move |result| result.test == test)

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::assessment::{DueKind, Period, Status};
-use super::calendar::{add_days, add_months};
+use super::calendar::{add_days, add_months, days_between};
 use super::facts::{Facts, LabResult};
 use super::outcome::Outcome;
 use crate::format::{at_least, list, list_or, sentence};
@@ -634,9 +634,9 @@ fn discontinuations(facts: &Facts, episodes: &[Episode]) -> Vec<Discontinuation>
         for symptom in facts.symptoms.iter().filter(|s| s.kind.is_liver_injury()) {
             if episode.accompanies(symptom.date) {
                 let after_dose = symptom.kind == SymptomKind::FluLike
-                    && facts.doses.iter().any(|dose| {
-                        (0..=flu_window).contains(&(symptom.date - dose.date).num_days())
-                    });
+                    && facts
+                        .last_dose_by(symptom.date)
+                        .is_some_and(|dose| days_between(dose.date, symptom.date) <= flu_window);
                 injection_reaction |= after_dose;
                 dated(
                     symptom.date,

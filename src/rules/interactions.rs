@@ -47,6 +47,8 @@ impl Match {
 /// A name of a drug, split into words, with the drug it belongs to.
 struct Name {
     words: Vec<String>,
+    /// The interaction's exceptions, lower case: a name with one of them does not match.
+    unless: Vec<String>,
     interaction: &'static Interaction,
     generic: &'static str,
     combination: bool,
@@ -61,6 +63,11 @@ static NAMES: LazyLock<Vec<Name>> = LazyLock::new(|| {
             interaction.drugs.iter().flat_map(move |drug| {
                 drug.all_names().map(move |name| Name {
                     words: words(name),
+                    unless: interaction
+                        .unless
+                        .iter()
+                        .map(|e| e.to_lowercase())
+                        .collect(),
                     interaction,
                     generic: drug.generic.as_str(),
                     combination: drug.combinations.contains(name),
@@ -83,15 +90,15 @@ pub fn matches(medication: &str) -> Vec<Match> {
     let words = words(medication);
     let mut found: Vec<Match> = Vec::new();
     for name in NAMES.iter() {
-        let excluded = name
-            .interaction
-            .unless
-            .iter()
-            .any(|exception| words.contains(&exception.to_lowercase()));
         let present = words
             .windows(name.words.len())
             .any(|run| run == name.words.as_slice());
-        if present && !excluded && !found.iter().any(|m| m.generic == name.generic) {
+        let excluded = || {
+            name.unless
+                .iter()
+                .any(|exception| words.contains(exception))
+        };
+        if present && !excluded() && !found.iter().any(|m| m.generic == name.generic) {
             found.push(Match {
                 interaction: name.interaction,
                 generic: name.generic,

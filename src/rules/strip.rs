@@ -102,11 +102,15 @@ pub fn weekly_strip(facts: &Facts, plan: &Plan) -> Vec<StripWeek> {
 
 fn state_on(facts: &Facts, plan: &Plan, day: NaiveDate) -> WeekState {
     let today = facts.today;
+    // The doses are in date order: the first on or after `day` − 3 is the only one to look at.
+    let first_near = facts
+        .doses
+        .partition_point(|dose| dose.date < add_days(day, -COUNTS_WITHIN_DAYS));
     let given = day <= today
         && facts
             .doses
-            .iter()
-            .any(|dose| (dose.date - day).num_days().abs() <= COUNTS_WITHIN_DAYS);
+            .get(first_near)
+            .is_some_and(|dose| dose.date <= add_days(day, COUNTS_WITHIN_DAYS));
     // A dose is due again on the day a hold is lifted (R-DOSE-5 counts that day's data).
     let held = plan
         .withheld

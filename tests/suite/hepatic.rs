@@ -657,6 +657,17 @@ fn r_tox_4_a_flu_like_symptom_after_a_dose_says_it_may_be_the_injection_reaction
     );
     // A repeat "to confirm before withholding" beside "discontinue" only confuses.
     assert_absent(&assessment, RuleId::Tox1);
+
+    // Three days after the dose of 2025-05-05 (the window is two), it is not said to be one.
+    let mut later = treated();
+    add_alt_x(&mut later, "2025-05-05", 3.2);
+    add_symptom(&mut later, "2025-05-08", SymptomKind::FluLike);
+    let tox4 = finding(&evaluate(&later, "2025-05-09"), RuleId::Tox4).clone();
+    assert!(
+        !tox4.detail.contains("injection reaction"),
+        "{}",
+        tox4.detail
+    );
 }
 
 /// The hold names the first elevated result, and the highest when it came later (and only then).

@@ -56,6 +56,15 @@ fn r_ae_1_flu_like_symptoms_within_2_days_of_a_dose_are_expected() {
     let mut later = on_therapy("2025-05-26");
     add_symptom(&mut later, "2025-05-29", SymptomKind::FluLike);
     assert_absent(&evaluate(&later, "2025-05-30"), RuleId::Ae1);
+    // On the dose's own day it counts, and against that dose, not the week before's.
+    let mut same_day = on_therapy("2025-05-26");
+    add_symptom(&mut same_day, "2025-05-26", SymptomKind::FluLike);
+    let expected = finding(&evaluate(&same_day, "2025-05-27"), RuleId::Ae1).clone();
+    assert!(
+        expected.detail.contains("2025-05-26 (dose on 2025-05-26)"),
+        "{}",
+        expected.detail
+    );
 }
 
 #[test]
