@@ -412,4 +412,52 @@ mod tests {
         };
         assert_eq!(on_time.days_overdue(day("2024-03-01")), None);
     }
+
+    /// Every state, kind and action has its own words: two that read alike would hide a
+    /// difference from the clinician.
+    #[test]
+    fn every_label_is_words_and_no_two_read_alike() {
+        fn distinct(what: &str, labels: &[&str]) {
+            for label in labels {
+                assert!(label.chars().any(char::is_alphabetic), "{what}: {label:?}");
+            }
+            let mut unique = labels.to_vec();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), labels.len(), "{what}: {labels:?}");
+        }
+        distinct("status", &Status::ALL.map(Status::label));
+        distinct("due item", &DueKind::ALL.map(DueKind::label));
+        distinct("due item key", &DueKind::ALL.map(DueKind::as_str));
+        distinct(
+            "due item for the patient",
+            &DueKind::ALL.map(DueKind::for_patient),
+        );
+        distinct(
+            "missed dose",
+            &[MissedAction::GiveNow.label(), MissedAction::Skip.label()],
+        );
+        distinct("severity", &Severity::ALL.map(Severity::label));
+        distinct(
+            "week",
+            &super::super::WeekState::ALL.map(super::super::WeekState::label),
+        );
+        distinct(
+            "week letter",
+            &super::super::WeekState::ALL.map(super::super::WeekState::letter),
+        );
+    }
+
+    #[test]
+    fn the_ldl_c_response_says_a_rise_with_its_sign() {
+        let efficacy = |percent_change| Efficacy {
+            baseline_ldl_c: 400.0,
+            latest_ldl_c: 400.0 * (1.0 + percent_change / 100.0),
+            percent_change,
+            unit: crate::record::LabUnit::MgPerDl,
+        };
+        assert!(efficacy(10.0).describe().ends_with(": +10%"));
+        assert!(efficacy(-33.0).describe().ends_with(": −33%"));
+        assert!(efficacy(0.0).describe().ends_with(": 0%"));
+    }
 }

@@ -91,5 +91,10 @@ mod tests {
         assert_eq!(age_years(date("2008-02-29"), date("2026-02-28")), Some(17));
         assert_eq!(age_years(date("2008-02-29"), date("2026-03-01")), Some(18));
         assert_eq!(age_years(date("2026-01-01"), date("2025-12-31")), None);
+        assert_eq!(
+            age_years(date("2026-01-01"), date("2026-01-01")),
+            Some(0),
+            "born today"
+        );
     }
 }

@@ -57,6 +57,12 @@ fn r_base_1_does_not_apply_once_started() {
     let assessment = evaluate(&record, "2025-04-08");
     assert_absent(&assessment, RuleId::Base1);
     assert_eq!(assessment.status, Status::Continue);
+
+    // A panel on the first dose's day belongs to therapy (the hepatic walk starts there): it is
+    // not the baseline, and "work up before starting" would come too late for it.
+    let mut start_day = on_therapy("2025-04-14");
+    add_lab(&mut start_day, START, LabTest::Bilirubin, 1.5, Some(1.2));
+    assert_absent(&evaluate(&start_day, "2025-04-15"), RuleId::Base2);
 }
 
 #[test]
