@@ -157,15 +157,15 @@ impl MonitorApp {
     /// and offers back what a previous run left there.
     #[must_use]
     pub fn with_recovery_folder(mut self, folder: &Path) -> Self {
-        self.recovery = Some(recovery::Recovery::in_folder(folder));
-        if let Some(recovered) = self
-            .recovery
-            .as_ref()
-            .and_then(recovery::Recovery::left_over)
-            && self.modal.is_none()
-        {
-            self.modal = Some(Modal::Recover(Box::new(recovered)));
+        let recovery = recovery::Recovery::in_folder(folder);
+        match recovery.left_over() {
+            Ok(Some(recovered)) if self.modal.is_none() => {
+                self.modal = Some(Modal::Recover(Box::new(recovered)));
+            }
+            Ok(_) => {}
+            Err(message) => self.show_error("Unsaved changes were not restored", message),
         }
+        self.recovery = Some(recovery);
         self
     }
 

@@ -13,6 +13,9 @@ use crate::record::Record;
 /// How often unsaved edits are written while they last.
 pub const INTERVAL: Duration = Duration::from_secs(30);
 const FILE_NAME: &str = "unsaved-patient.json";
+/// Where a left-over file this version cannot read is moved (one written by a newer version,
+/// say), so the next write does not replace it: that version can still restore it.
+const UNREADABLE_NAME: &str = "unsaved-patient-unreadable.json";
 
 /// What the recovery file holds: the edited record and the file it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,35 +42,59 @@ impl Recovery {
         }
     }
 
-    /// What a previous run left unsaved, if anything (an unreadable file is not offered).
-    pub fn left_over(&self) -> Option<Recovered> {
-        let text = std::fs::read_to_string(&self.file).ok()?;
-        serde_json::from_str(&text).ok()
+    /// What a previous run left unsaved, if anything. A file that cannot be read is moved
+    /// aside, never written over, and the error says where it is.
+    pub fn left_over(&self) -> Result<Option<Recovered>, String> {
+        let text = match std::fs::read_to_string(&self.file) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(self.set_aside(&error.to_string())),
+        };
+        serde_json::from_str(&text).map_err(|error| self.set_aside(&error.to_string()))
+    }
+
+    fn set_aside(&self, why: &str) -> String {
+        let aside = self.file.with_file_name(UNREADABLE_NAME);
+        match std::fs::rename(&self.file, &aside) {
+            Ok(()) => format!(
+                "Unsaved changes left by an earlier run could not be read ({why}). They are kept \
+                 in {}; the version of the app that wrote them may restore them.",
+                aside.display()
+            ),
+            Err(error) => format!(
+                "Unsaved changes left by an earlier run could not be read ({why}), nor moved \
+                 aside ({error}). They are in {}.",
+                self.file.display()
+            ),
+        }
     }
 
     /// Writes `record` if it is due: `now` is 30 s past the last write, or `now_too` (focus
-    /// lost). Failures are kept quiet: recovery is a safety net, the patient file is the record.
-    pub fn keep(&mut self, record: &Record, path: Option<&Path>, now: f64, now_too: bool) {
+    /// lost). A write that fails is said (the clinician should know the safety net is not
+    /// there) and tried again at the next interval.
+    pub fn keep(
+        &mut self,
+        record: &Record,
+        path: Option<&Path>,
+        now: f64,
+        now_too: bool,
+    ) -> Result<(), String> {
         let due = now_too || now - self.last_write >= INTERVAL.as_secs_f64();
         if !due || self.written.as_ref() == Some(record) {
-            return;
+            return Ok(());
         }
         let recovered = Recovered {
             path: path.map(Path::to_owned),
             record: record.clone(),
         };
-        let written = serde_json::to_vec_pretty(&recovered)
-            .ok()
-            .is_some_and(|bytes| {
-                self.file
-                    .parent()
-                    .is_some_and(|folder| std::fs::create_dir_all(folder).is_ok())
-                    && crate::atomic::write(&self.file, &bytes).is_ok()
-            });
-        if written {
-            self.written = Some(record.clone());
-            self.last_write = now;
+        self.last_write = now;
+        let bytes = serde_json::to_vec_pretty(&recovered).map_err(|error| error.to_string())?;
+        if let Some(folder) = self.file.parent() {
+            std::fs::create_dir_all(folder).map_err(|error| error.to_string())?;
         }
+        crate::atomic::write(&self.file, &bytes).map_err(|error| error.to_string())?;
+        self.written = Some(record.clone());
+        Ok(())
     }
 
     /// Removes the recovery file this run wrote: the edits were saved or discarded.
@@ -107,12 +134,17 @@ impl super::MonitorApp {
                     .any(|event| matches!(event, egui::Event::WindowFocused(false)));
                 (input.time, lost)
             });
-            recovery.keep(
+            let kept = recovery.keep(
                 self.document.record(),
                 self.document.path(),
                 now,
                 focus_lost,
             );
+            if let Err(error) = kept {
+                self.notice = Some(format!(
+                    "Unsaved changes could not be kept against a crash ({error}): save soon"
+                ));
+            }
             ctx.request_repaint_after(INTERVAL);
         } else {
             recovery.clear();

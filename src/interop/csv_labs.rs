@@ -450,6 +450,13 @@ impl RowReader<'_> {
                 let (limit, note) =
                     values::upper_limit_for(range, self.decimal, self.record.patient.sex);
                 notes.extend(note);
+                if limit.is_none() && test.has_uln() {
+                    // Said, so the default ULN below is not taken for the lab's own.
+                    notes.push(format!(
+                        "the reference range \"{}\" gives no upper limit",
+                        range.trim()
+                    ));
+                }
                 limit
             }
             _ => None,
@@ -616,6 +623,18 @@ mod tests {
             "City Lab\nCumulative report\n\nDate,Test,Result,Units,Range\n2026-11-18,ALT,212 HH,U/L (37 C),7-56\n",
         );
         assert_eq!(found, ["line 5: taken ALT 2026-11-18 212 U/L (ULN 56)"]);
+    }
+
+    #[test]
+    fn a_range_with_no_upper_limit_is_said_beside_the_default_that_applies() {
+        let found = lines("Date,Test,Result,Units,Range\n2026-11-18,ALT,52,U/L,see note\n");
+        assert_eq!(
+            found,
+            [
+                "line 2: taken ALT 2026-11-18 52 U/L (no ULN given: the default 40 U/L applies, \
+                 R-ULN-1); the reference range \"see note\" gives no upper limit"
+            ]
+        );
     }
 
     #[test]

@@ -336,11 +336,18 @@ impl Fingerprint {
         }
     }
 
-    /// What the file at `path` holds now; `None` when it is gone.
-    fn now(path: &Path) -> Option<Self> {
-        std::fs::read(crate::atomic::resolve(path))
-            .ok()
-            .map(|bytes| Self::of(&bytes))
+    /// What the file at `path` holds now; `None` when it is gone. A file that is there but
+    /// cannot be read is an error: it may hold another workstation's save, and is never
+    /// written over unseen.
+    fn now(path: &Path) -> Result<Option<Self>, FileError> {
+        match std::fs::read(crate::atomic::resolve(path)) {
+            Ok(bytes) => Ok(Some(Self::of(&bytes))),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(FileError::Read {
+                path: path.to_owned(),
+                source,
+            }),
+        }
     }
 }
 
@@ -430,7 +437,7 @@ fn write_locked(
     expected: Option<Fingerprint>,
 ) -> Result<Fingerprint, FileError> {
     if let Some(expected) = expected
-        && Fingerprint::now(path).is_some_and(|now| now != expected)
+        && Fingerprint::now(path)?.is_some_and(|now| now != expected)
     {
         return Err(FileError::ChangedOnDisk {
             path: path.to_owned(),
@@ -476,4 +483,29 @@ pub fn is_patient_file(path: &Path) -> bool {
         serde_json::from_str::<Header>(text.trim_start_matches('\u{feff}'))
             .is_ok_and(|header| header.format == Some(serde_json::Value::from(FORMAT_NAME)))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_there_but_unreadable_is_an_error_not_gone() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let gone = folder.path().join("gone.json");
+        assert!(matches!(Fingerprint::now(&gone), Ok(None)));
+        // A folder where the file was: there, and not readable as a file.
+        let unreadable = folder.path().join("patient.json");
+        std::fs::create_dir(&unreadable).expect("a folder");
+        assert!(matches!(
+            Fingerprint::now(&unreadable),
+            Err(FileError::Read { .. })
+        ));
+        let file = folder.path().join("read.json");
+        std::fs::write(&file, b"{}").expect("written");
+        assert_eq!(
+            Fingerprint::now(&file).expect("read"),
+            Some(Fingerprint::of(b"{}"))
+        );
+    }
 }

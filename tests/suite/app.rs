@@ -422,6 +422,68 @@ fn unsaved_edits_survive_a_crash_and_are_offered_back() {
     assert!(!start(&path).state().offers_recovery());
 }
 
+/// Unsaved changes this version cannot read (a newer version wrote them, say) are not dropped
+/// nor written over: they are moved aside and the error says where.
+#[test]
+fn unreadable_unsaved_changes_are_kept_aside_and_said() {
+    let data = tempfile::tempdir().expect("the app's data folder");
+    let left = data.path().join("unsaved-patient.json");
+    std::fs::write(&left, br#"{"path": null, "record": {"version": 99}}"#).expect("written");
+    let data_path = data.path().to_owned();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_eframe(move |cc| {
+            MonitorApp::new(
+                cc,
+                Start::Demo,
+                Box::new(Scripted::default()),
+                Some(d("2026-11-24")),
+            )
+            .with_recovery_folder(&data_path)
+        });
+    harness.run();
+    assert!(!harness.state().offers_recovery());
+    let message = harness.state().error_message().expect("an error").to_owned();
+    assert!(message.contains("could not be read"), "{message}");
+    let aside = data.path().join("unsaved-patient-unreadable.json");
+    assert!(message.contains(&aside.display().to_string()), "{message}");
+    assert!(!left.exists());
+    assert_eq!(
+        std::fs::read(&aside).expect("kept"),
+        br#"{"path": null, "record": {"version": 99}}"#
+    );
+}
+
+/// Where unsaved changes cannot be kept against a crash (the data folder is not a folder), the
+/// clinician is told, rather than trusting a safety net that is not there.
+#[test]
+fn unsaved_changes_that_cannot_be_kept_against_a_crash_are_said() {
+    let data = tempfile::tempdir().expect("a folder");
+    let not_a_folder = data.path().join("a file");
+    std::fs::write(&not_a_folder, b"").expect("written");
+    let recovery_folder = not_a_folder.join("data");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_eframe(move |cc| {
+            MonitorApp::new(
+                cc,
+                Start::Demo,
+                Box::new(Scripted::default()),
+                Some(d("2026-11-24")),
+            )
+            .with_recovery_folder(&recovery_folder)
+        });
+    harness.run();
+    // What the folder might hold cannot be read either: said at the start.
+    assert!(harness.state().error_message().is_some());
+    harness.get_by_label("OK").click();
+    harness.run();
+    add_alt_5_2x(&mut harness);
+    harness.event(egui::Event::WindowFocused(false));
+    harness.run();
+    harness.get_by_label_contains("Unsaved changes could not be kept against a crash");
+}
+
 #[test]
 fn the_clinic_folder_lists_its_patients_and_a_click_opens_one() {
     let folder = tempfile::tempdir().expect("a folder");

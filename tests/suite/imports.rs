@@ -407,6 +407,50 @@ fn only_doses_given_are_doses_and_millilitres_and_grams_are_converted() {
     );
 }
 
+/// A partial birth date (FHIR allows "1988") or a medication date that is not a date is left
+/// unknown, a result whose date is not one is refused, and the report says which and why.
+#[test]
+fn a_new_patient_with_dates_that_do_not_read_says_what_is_left_unknown() {
+    use mipomersen_monitor::interop::fhir::{FhirOptions, new_patient};
+    let text = std::fs::read_to_string(format!("{FIXTURES}/fhir-new-patient.json")).expect("read");
+    let text = text
+        .replace("\"birthDate\": \"1988-03-17\"", "\"birthDate\": \"1988\"")
+        .replace("\"start\": \"2019-04-01\"", "\"start\": \"spring 2019\"")
+        .replacen("2026-11-09T08:12:00-05:00", "2026-13-09", 1);
+    let bundle: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let (record, import) = new_patient(&bundle, &FhirOptions::default()).expect("a new patient");
+    assert_eq!(record.patient.birth_date, None);
+    let notes = import.notes.join("\n");
+    assert!(
+        notes.contains("birth date \"1988\" is not a full date: it is left unknown"),
+        "{notes}"
+    );
+    let lines: Vec<String> = import
+        .lines
+        .iter()
+        .map(mipomersen_monitor::interop::import::Planned::describe)
+        .collect();
+    assert!(
+        lines.iter().any(|line| line.contains(
+            "its start \"spring 2019\" could not be read as a date and is recorded as unknown"
+        )),
+        "{lines:#?}"
+    );
+    assert_eq!(
+        record
+            .medications
+            .iter()
+            .filter(|m| m.start.is_none())
+            .count(),
+        1
+    );
+    assert!(
+        lines.iter().any(|line| line
+            .contains("refused: a result with an unreadable date: \"2026-13-09\" is not a date")),
+        "{lines:#?}"
+    );
+}
+
 #[test]
 fn a_new_patient_file_from_an_ehr_bundle() {
     let folder = tempfile::tempdir().expect("a folder");

@@ -295,8 +295,9 @@ impl Reader<'_, '_> {
             "cancelled" => return passed("cancelled"),
             other => return passed(&format!("status {other}: not a final result")),
         }
-        let Some((date, dated_by_issue)) = date_of(resource) else {
-            return vec![(None, Fate::Refuse("no date".to_owned()))];
+        let (date, dated_by_issue) = match date_of(resource) {
+            Ok(dated) => dated,
+            Err(why) => return vec![(None, Fate::Refuse(why))],
         };
         let mut notes = Vec::new();
         if dated_by_issue {
@@ -483,15 +484,13 @@ impl Reader<'_, '_> {
             }
             other => return Fate::PassOver(format!("{other}: not documented as given")),
         }
-        let date = [
+        let fields = [
             &resource["effectiveDateTime"],
             &resource["effectivePeriod"]["start"],
-        ]
-        .into_iter()
-        .find_map(Value::as_str)
-        .and_then(|text| dates::parse(text, None).ok());
-        let Some(date) = date else {
-            return Fate::Refuse("a dose without a date".to_owned());
+        ];
+        let date = match first_date(&fields, "a dose") {
+            Ok(date) => date,
+            Err(why) => return Fate::Refuse(why),
         };
         let dosage = &resource["dosage"];
         let (dose_mg, mut notes) = dose_mg(&dosage["dose"]);
@@ -546,16 +545,14 @@ impl Reader<'_, '_> {
                     .to_owned(),
             );
         };
-        let date = [
+        let fields = [
             &resource["effectiveDateTime"],
             &resource["effectivePeriod"]["start"],
             &resource["dateAsserted"],
-        ]
-        .into_iter()
-        .find_map(Value::as_str)
-        .and_then(|text| dates::parse(text, None).ok());
-        let Some(date) = date else {
-            return Fate::Refuse(format!("mipomersen {} without a date", kind.label()));
+        ];
+        let date = match first_date(&fields, &format!("mipomersen {}", kind.label())) {
+            Ok(date) => date,
+            Err(why) => return Fate::Refuse(why),
         };
         let event = Event {
             date,
@@ -610,16 +607,14 @@ fn symptom(resource: &Value, known: &mut Known) -> Fate {
     if matches!(verified, Some("refuted" | "entered-in-error")) {
         return Fate::PassOver(format!("{}: refuted or entered in error", kind.label()));
     }
-    let date = [
+    let fields = [
         &resource["onsetDateTime"],
         &resource["onsetPeriod"]["start"],
         &resource["recordedDate"],
-    ]
-    .into_iter()
-    .find_map(Value::as_str)
-    .and_then(|text| dates::parse(text, None).ok());
-    let Some(date) = date else {
-        return Fate::Refuse(format!("{} without a date", kind.label()));
+    ];
+    let date = match first_date(&fields, kind.label()) {
+        Ok(date) => date,
+        Err(why) => return Fate::Refuse(why),
     };
     let symptom = Symptom {
         date,
@@ -671,22 +666,26 @@ fn applies_to(range: &Value, sex: Option<Sex>) -> bool {
 }
 
 /// The date of a result: when the specimen was collected, as written (`effective[x]`), else
-/// when it was reported (`issued`, then said so).
-fn date_of(resource: &Value) -> Option<(NaiveDate, bool)> {
+/// when it was reported (`issued`, then said so); or why there is none.
+fn date_of(resource: &Value) -> Result<(NaiveDate, bool), String> {
     let effective = [
         &resource["effectiveDateTime"],
         &resource["effectivePeriod"]["start"],
         &resource["effectiveInstant"],
-    ]
-    .into_iter()
-    .find_map(Value::as_str);
-    match effective {
-        Some(text) => dates::parse(text, None).ok().map(|date| (date, false)),
-        None => resource["issued"]
-            .as_str()
-            .and_then(|text| dates::parse(text, None).ok())
-            .map(|date| (date, true)),
+    ];
+    if effective.iter().any(|field| field.is_string()) {
+        return first_date(&effective, "a result").map(|date| (date, false));
     }
+    first_date(&[&resource["issued"]], "a result").map(|date| (date, true))
+}
+
+/// The first of `fields` that is given, read as a date; or the refusal of `what` (the entry in
+/// words): without a date, or with one that is not a date (said as written).
+fn first_date(fields: &[&Value], what: &str) -> Result<NaiveDate, String> {
+    let Some(text) = fields.iter().find_map(|field| field.as_str()) else {
+        return Err(format!("{what} without a date"));
+    };
+    dates::parse(text, None).map_err(|why| format!("{what} with an unreadable date: {why}"))
 }
 
 /// A quantity's unit: its UCUM code, else its printed unit.

@@ -65,9 +65,16 @@ pub fn new_patient(
     });
     let mut record = Record::new(id);
     record.patient.name = name(patient);
-    record.patient.birth_date = patient["birthDate"]
-        .as_str()
-        .and_then(|text| dates::parse(text, None).ok());
+    record.patient.birth_date = patient["birthDate"].as_str().and_then(|text| {
+        let date = dates::parse(text, None);
+        if date.is_err() {
+            // FHIR allows a year or a month alone: not a date of birth the rules can use.
+            notes.push(format!(
+                "the Patient's birth date \"{text}\" is not a full date: it is left unknown"
+            ));
+        }
+        date.ok()
+    });
     record.patient.sex = match patient["gender"].as_str() {
         Some("female") => Some(Sex::Female),
         Some("male") => Some(Sex::Male),
@@ -229,10 +236,14 @@ fn statement(resource: &Value, record: &mut Record) -> Fate {
         return Fate::PassOver("mipomersen itself: its doses are what the file records".to_owned());
     }
     let period = &resource["effectivePeriod"];
-    let date = |field: &str| {
-        period[field]
-            .as_str()
-            .and_then(|text| dates::parse(text, None).ok())
+    let mut unreadable = Vec::new();
+    let mut date = |field: &str| {
+        let text = period[field].as_str()?;
+        let date = dates::parse(text, None);
+        if date.is_err() {
+            unreadable.push(format!("{field} \"{text}\""));
+        }
+        date.ok()
     };
     let (start, stop) = (date("start"), date("end"));
     match resource["status"].as_str().unwrap_or("active") {
@@ -257,7 +268,15 @@ fn statement(resource: &Value, record: &mut Record) -> Fate {
     let until = stop
         .map(|stop| format!(", stopped {stop}"))
         .unwrap_or_default();
-    Fate::Recorded(format!("medication {name}{since}{until}"))
+    let unread = if unreadable.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; its {} could not be read as a date and is recorded as unknown",
+            crate::format::list(&unreadable)
+        )
+    };
+    Fate::Recorded(format!("medication {name}{since}{until}{unread}"))
 }
 
 /// The daily amount in mg and the days a week, from a dose and a daily or weekly timing; either
