@@ -25,6 +25,20 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// A day as a patient reads it: "Monday 23 November 2026".
+pub fn long_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike as _;
+    let weekday = crate::record::weekday_label(date.weekday());
+    format!("{weekday} {}", date.format("%-d %B %Y"))
+}
+
+/// A day's weekday in three letters, beside an ISO date in a log: "Mon".
+pub fn short_weekday(date: chrono::NaiveDate) -> &'static str {
+    use chrono::Datelike as _;
+    let weekday = crate::record::weekday_label(date.weekday());
+    weekday.get(..3).unwrap_or(weekday)
+}
+
 /// A ×ULN ratio for display, rounded down to two decimals so a value just below a threshold
 /// never reads as the threshold itself, while one that reaches it (within [`TOLERANCE`]) reads
 /// as it: 102.6 / 34.2 reads `3`, 119.9 / 40 reads `2.99`.
@@ -133,5 +147,12 @@ mod tests {
     fn counts_agree_with_their_noun() {
         assert_eq!(count(1, "dose", "doses"), "1 dose");
         assert_eq!(count(2, "dose", "doses"), "2 doses");
+    }
+
+    #[test]
+    fn a_day_reads_in_words_for_the_patient_and_in_three_letters_in_a_log() {
+        let leap = chrono::NaiveDate::from_ymd_opt(2028, 2, 29).expect("a leap day");
+        assert_eq!(long_date(leap), "Tuesday 29 February 2028");
+        assert_eq!(short_weekday(leap), "Tue");
     }
 }

@@ -96,6 +96,8 @@ pub struct Inks {
     pub baseline_line: Rgb,
     /// Withheld periods in the plots (drawn translucent).
     pub withheld_shade: Rgb,
+    /// The boxed warning's frame and heading.
+    pub boxed_warning: Rgb,
 }
 
 pub const LIGHT: Inks = Inks {
@@ -113,6 +115,7 @@ pub const LIGHT: Inks = Inks {
     stop_line: Rgb(176, 32, 40),
     baseline_line: Rgb(96, 96, 104),
     withheld_shade: Rgb(168, 72, 0),
+    boxed_warning: Rgb(176, 32, 40),
 };
 
 pub const DARK: Inks = Inks {
@@ -130,6 +133,7 @@ pub const DARK: Inks = Inks {
     stop_line: Rgb(255, 110, 110),
     baseline_line: Rgb(170, 170, 176),
     withheld_shade: Rgb(255, 160, 70),
+    boxed_warning: Rgb(255, 120, 120),
 };
 
 pub fn inks(ground: Ground) -> &'static Inks {

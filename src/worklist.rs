@@ -20,6 +20,9 @@ pub struct Entry {
     pub outcome: Outcome,
 }
 
+/// How a file that could not be read is marked in the list, on screen and in the CLI's text.
+pub const UNREADABLE: &str = "UNREADABLE";
+
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub enum Outcome {

@@ -1,4 +1,4 @@
-//! Carrying out commands and the answers to dialogs: files (new, open, save, print, export,
+//! Carrying out commands: files (new, open, save, print, export,
 //! import, the clinic folder) and the clinician's decisions. Each error is shown once, in a
 //! dialog, in words.
 
@@ -10,11 +10,10 @@ use super::command::Command;
 use super::dialogs::FileKind;
 use super::document::Document;
 use super::dose_confirmation::DoseDraft;
-use super::import_preview::{ImportDraft, ImportKind, Read};
-use super::modal::{Answer, DecisionDraft, Modal, Pending};
+use super::import_preview::{ImportDraft, ImportKind};
+use super::modal::{DecisionDraft, Modal, Pending};
 use super::output_error::OutputError;
 use super::{Action, MonitorApp, Tab, panels};
-use crate::interop::import::apply;
 use crate::record::{Decision, Dose, FileError};
 use crate::report::{self, Kind, Paper};
 
@@ -78,94 +77,6 @@ impl MonitorApp {
         }
     }
 
-    /// Acts on the answer to a dialog.
-    pub(super) fn answer(&mut self, modal: Modal, answer: Answer, ctx: &egui::Context) {
-        match (modal, answer) {
-            (Modal::UnsavedChanges(pending), Answer::Save) => {
-                self.after_save = Some(pending);
-                if self.save() {
-                    self.saved_then_go_on(ctx);
-                } else if self.modal.is_none() && !self.dialogs.waiting() {
-                    // The Save As dialog was cancelled: ask again, the pending action kept.
-                    self.modal = self.after_save.take().map(Modal::UnsavedChanges);
-                }
-            }
-            (Modal::UnsavedChanges(pending), Answer::Discard) => self.proceed(pending, ctx),
-            (Modal::ImportPreview(draft), Answer::AddResults) => {
-                if let Some(lines) = draft.lines() {
-                    self.document.edit(|record| {
-                        apply(record, lines);
-                    });
-                }
-            }
-            (Modal::ImportPreview(draft), Answer::CreatePatient) => {
-                if let Read::Lines { new: Some(new), .. } = draft.read {
-                    self.replace_document(Document::unsaved(*new, self.today()));
-                    self.tab = Tab::Patient;
-                }
-            }
-            (Modal::Settings { mrn_system }, Answer::SaveSettings) => {
-                let system = mrn_system.trim();
-                self.prefs.mrn_system = (!system.is_empty()).then(|| system.to_owned());
-            }
-            (Modal::Recover(recovered), Answer::Restore) => {
-                let path = recovered.path.clone();
-                match Document::recovered(recovered.record.clone(), path.as_deref(), self.today()) {
-                    Ok(document) => {
-                        if let Some(recovery) = &mut self.recovery {
-                            recovery.adopt(&recovered);
-                        }
-                        self.replace_document(document);
-                    }
-                    Err(error) => self.show_error(
-                        "The recovered changes were not restored",
-                        format!(
-                            "{error}. The recovered changes are kept and offered again at the \
-                             next start."
-                        ),
-                    ),
-                }
-            }
-            (Modal::Recover(_), Answer::Discard) => {
-                if let Some(recovery) = &mut self.recovery {
-                    recovery.discard_left_over();
-                }
-            }
-            (Modal::ChangedOnDisk, Answer::SaveAs) if self.save_as() => {
-                self.saved_then_go_on(ctx);
-            }
-            (Modal::ChangedOnDisk, Answer::Overwrite) => {
-                if let Some(path) = self.document.path().map(Path::to_owned)
-                    && self.save_to(&path, true)
-                {
-                    self.saved_then_go_on(ctx);
-                }
-            }
-            (Modal::ChangedOnDisk, Answer::Reload) => {
-                self.after_save = None;
-                if let Some(path) = self.document.path().map(Path::to_owned) {
-                    self.open(&path);
-                }
-            }
-            (Modal::ConfirmDose(draft), Answer::RecordDose) => {
-                let (dose, decision) =
-                    draft.confirmed(self.document.record(), self.document.today());
-                self.record_dose(dose, decision);
-            }
-            (Modal::Decide(draft), Answer::RecordDecision) => {
-                let decision = draft.decision(self.document.today());
-                self.document.edit(|record| record.decisions.push(decision));
-            }
-            (Modal::Error { .. } | Modal::ChangedOnDisk, _)
-                if self.modal.is_none() && !self.dialogs.waiting() =>
-            {
-                // A save the guard started did not complete: ask again, the action kept.
-                self.modal = self.after_save.take().map(Modal::UnsavedChanges);
-            }
-            _ => {}
-        }
-    }
-
     /// The app's own file dialog has the answer the last action asked for: run that action
     /// again, and this time the dialog answers.
     pub(super) fn retry_after_dialog(&mut self, ctx: &egui::Context) {
@@ -188,7 +99,7 @@ impl MonitorApp {
 
     /// Another patient (or none yet) in the window: the forms start empty, so nothing typed or
     /// chosen for the last one (an entry being edited) is applied to this one.
-    fn replace_document(&mut self, document: Document) {
+    pub(super) fn replace_document(&mut self, document: Document) {
         self.document = document;
         self.forms = super::Forms::new(self.today());
     }
@@ -201,7 +112,7 @@ impl MonitorApp {
     }
 
     /// A save the "Save changes?" guard started has completed: do what waited for it.
-    fn saved_then_go_on(&mut self, ctx: &egui::Context) {
+    pub(super) fn saved_then_go_on(&mut self, ctx: &egui::Context) {
         if let Some(pending) = self.after_save.take() {
             self.proceed(pending, ctx);
         }
@@ -216,7 +127,7 @@ impl MonitorApp {
         }
     }
 
-    fn proceed(&mut self, pending: Pending, ctx: &egui::Context) {
+    pub(super) fn proceed(&mut self, pending: Pending, ctx: &egui::Context) {
         match pending {
             Pending::New => {
                 self.replace_document(Document::new_patient(self.today()));
@@ -249,14 +160,14 @@ impl MonitorApp {
 
     /// Saves where the document lives, or asks where; true when saved. If someone else changed
     /// the file meanwhile, asks first instead of overwriting their work.
-    fn save(&mut self) -> bool {
+    pub(super) fn save(&mut self) -> bool {
         match self.document.path().map(Path::to_owned) {
             Some(path) if !self.document.is_demo() => self.save_to(&path, false),
             _ => self.save_as(),
         }
     }
 
-    fn save_as(&mut self) -> bool {
+    pub(super) fn save_as(&mut self) -> bool {
         // The suggested name carries no patient data (the recent-files list keeps it).
         match self.dialogs.pick_save(FileKind::Patient, "patient.json") {
             Some(path) => self.save_to(&path, false),
@@ -265,7 +176,7 @@ impl MonitorApp {
     }
 
     /// Saves to `path`; `overwrite` replaces another workstation's version of the file.
-    fn save_to(&mut self, path: &Path, overwrite: bool) -> bool {
+    pub(super) fn save_to(&mut self, path: &Path, overwrite: bool) -> bool {
         match self.document.save_as(path, overwrite) {
             Ok(()) => {
                 self.prefs.opened(path);
@@ -410,7 +321,7 @@ impl MonitorApp {
     }
 
     /// Adds the dose, with the decision on the advice it went against, as one edit.
-    fn record_dose(&mut self, dose: Dose, decision: Option<Decision>) {
+    pub(super) fn record_dose(&mut self, dose: Dose, decision: Option<Decision>) {
         let result = panels::checked_edit(&mut self.document, |record| {
             record.doses.push(dose);
             record.decisions.extend(decision);

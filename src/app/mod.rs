@@ -204,14 +204,19 @@ impl MonitorApp {
         self.fixed_today.unwrap_or_else(local_today)
     }
 
-    /// The window's close button asks about unsaved changes too.
+    /// The window's close button asks about unsaved changes too; while a dialog is open it
+    /// waits for its answer (a reason typed into it is not thrown away).
     fn close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|input| input.viewport().close_requested())
             && self.document.is_dirty()
             && !self.closing
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.modal = Some(Modal::UnsavedChanges(modal::Pending::Close));
+            if self.modal.is_some() {
+                self.notice = Some("Answer the open dialog, then close the window".to_owned());
+            } else {
+                self.modal = Some(Modal::UnsavedChanges(modal::Pending::Close));
+            }
         }
     }
 }

@@ -1,12 +1,15 @@
-//! The app's dialogs: what each says and the answers it offers. What an answer does is in
-//! `command_handling`.
+//! The app's dialogs: what each says, the answers it offers, and what each answer does.
+
+use std::path::Path;
 
 use eframe::egui::{self, Ui};
 
-use super::MonitorApp;
+use super::document::Document;
 use super::dose_confirmation::DoseDraft;
-use super::import_preview::{ImportDraft, ImportKind};
+use super::import_preview::{ImportDraft, ImportKind, Read};
 use super::recovery::Recovered;
+use super::{MonitorApp, Tab};
+use crate::interop::import::apply;
 use crate::knowledge::{RuleId, pack};
 use crate::record::{Decision, DecisionAction, OsUser};
 use crate::rules::{self, Status};
@@ -252,6 +255,101 @@ impl MonitorApp {
                 ui.label(message.as_str());
                 &[Answer::Ok]
             }
+        }
+    }
+
+    /// Acts on the answer to a dialog.
+    pub(super) fn answer(&mut self, modal: Modal, answer: Answer, ctx: &egui::Context) {
+        match (modal, answer) {
+            (Modal::UnsavedChanges(pending), Answer::Save) => {
+                self.after_save = Some(pending);
+                if self.save() {
+                    self.saved_then_go_on(ctx);
+                } else if self.modal.is_none() && !self.dialogs.waiting() {
+                    // The Save As dialog was cancelled: ask again, the pending action kept.
+                    self.modal = self.after_save.take().map(Modal::UnsavedChanges);
+                }
+            }
+            (Modal::UnsavedChanges(pending), Answer::Discard) => self.proceed(pending, ctx),
+            (Modal::ImportPreview(draft), Answer::AddResults) => {
+                if let Some(lines) = draft.lines() {
+                    self.document.edit(|record| {
+                        apply(record, lines);
+                    });
+                }
+            }
+            (Modal::ImportPreview(draft), Answer::CreatePatient) => {
+                if let Read::Lines { new: Some(new), .. } = draft.read {
+                    self.replace_document(Document::unsaved(*new, self.today()));
+                    self.tab = Tab::Patient;
+                }
+            }
+            (Modal::Settings { mrn_system }, Answer::SaveSettings) => {
+                let system = mrn_system.trim();
+                self.prefs.mrn_system = (!system.is_empty()).then(|| system.to_owned());
+            }
+            (Modal::Recover(recovered), Answer::Restore) => {
+                let path = recovered.path.clone();
+                match Document::recovered(recovered.record.clone(), path.as_deref(), self.today()) {
+                    Ok(document) => {
+                        if let Some(recovery) = &mut self.recovery {
+                            recovery.adopt(&recovered);
+                        }
+                        self.replace_document(document);
+                    }
+                    Err(error) => self.show_error(
+                        "The recovered changes were not restored",
+                        format!(
+                            "{error}. The recovered changes are kept and offered again at the \
+                             next start."
+                        ),
+                    ),
+                }
+            }
+            (Modal::Recover(_), Answer::Discard) => {
+                if let Some(recovery) = &mut self.recovery {
+                    recovery.discard_left_over();
+                }
+            }
+            (Modal::ChangedOnDisk, Answer::SaveAs) if self.save_as() => {
+                self.saved_then_go_on(ctx);
+            }
+            (Modal::ChangedOnDisk, Answer::Overwrite) => {
+                if let Some(path) = self.document.path().map(Path::to_owned)
+                    && self.save_to(&path, true)
+                {
+                    self.saved_then_go_on(ctx);
+                }
+            }
+            (Modal::ChangedOnDisk, Answer::Reload) => {
+                // The other workstation's version replaces these edits: what waited for the
+                // save (New, Open, Close) goes on, there being nothing unsaved left.
+                let pending = self.after_save.take();
+                if let Some(path) = self.document.path().map(Path::to_owned) {
+                    self.open(&path);
+                }
+                if let Some(pending) = pending
+                    && !self.document.is_dirty()
+                {
+                    self.proceed(pending, ctx);
+                }
+            }
+            (Modal::ConfirmDose(draft), Answer::RecordDose) => {
+                let (dose, decision) =
+                    draft.confirmed(self.document.record(), self.document.today());
+                self.record_dose(dose, decision);
+            }
+            (Modal::Decide(draft), Answer::RecordDecision) => {
+                let decision = draft.decision(self.document.today());
+                self.document.edit(|record| record.decisions.push(decision));
+            }
+            (Modal::Error { .. } | Modal::ChangedOnDisk, _)
+                if self.modal.is_none() && !self.dialogs.waiting() =>
+            {
+                // A save the guard started did not complete: ask again, the action kept.
+                self.modal = self.after_save.take().map(Modal::UnsavedChanges);
+            }
+            _ => {}
         }
     }
 }

@@ -118,6 +118,7 @@ mod tests {
                 ("3×ULN line", inks.repeat_line),
                 ("5×/2×ULN line", inks.stop_line),
                 ("baseline line", inks.baseline_line),
+                ("boxed warning", inks.boxed_warning),
             ] {
                 on(name, colour(ink));
             }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::record;
-use crate::rules::Assessment;
+use crate::rules::{Assessment, DueItem};
 use crate::worklist;
 
 /// The readable report: status and reason first, findings most severe first (those the
@@ -69,7 +69,11 @@ pub fn text_report(record: &record::Record, assessment: &Assessment, today: Naiv
             due.due,
             due.item.description(),
             due.item.rule(),
-            if due.overdue { "  OVERDUE" } else { "" }
+            if due.overdue {
+                format!("  {}", DueItem::OVERDUE)
+            } else {
+                String::new()
+            }
         );
     }
 
@@ -98,7 +102,7 @@ pub fn worklist_table(entries: &[worklist::Entry], today: NaiveDate) -> String {
     for entry in entries {
         match &entry.outcome {
             worklist::Outcome::Unreadable { error } => {
-                let _ = writeln!(out, "{:<16} {error}", "UNREADABLE");
+                let _ = writeln!(out, "{:<16} {error}", worklist::UNREADABLE);
             }
             worklist::Outcome::Patient(patient) => {
                 let finding = patient.most_severe.as_ref().map_or_else(

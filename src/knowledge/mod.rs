@@ -19,6 +19,9 @@ static PACK: LazyLock<Pack> = LazyLock::new(|| {
     toml::from_str(PACK_TOML).expect("the knowledge pack was validated by build.rs")
 });
 
+/// The heading the boxed warning stands under, on screen and in print.
+pub const BOXED_WARNING: &str = "BOXED WARNING";
+
 /// The embedded knowledge pack.
 pub fn pack() -> &'static Pack {
     &PACK

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::layout::{Layout, Paper, Style};
 use super::structure::Bullet;
+use crate::format;
 use crate::knowledge::pack;
 use crate::record::Record;
 use crate::rules::{Assessment, DueKind, MissedAction, Status};
@@ -26,7 +27,7 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
         .map(|missed| {
             let what = match (missed.action, missed.give_by) {
                 (MissedAction::GiveNow, Some(by)) => {
-                    format!("inject it now, by {} at the latest", by.format("%A %-d %B"))
+                    format!("inject it now, by {} at the latest", format::long_date(by))
                 }
                 _ => "skip it, do not make it up".to_owned(),
             };
@@ -39,7 +40,7 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
     let next_dose = match (assessment.next_dose, assessment.status) {
         (Some(next), _) => format!(
             "Your next injection: {} ({next}).{missed}",
-            next.format("%A %-d %B %Y")
+            format::long_date(next)
         ),
         (None, Status::LabsNeeded) => format!(
             "Have your liver blood test before your next injection. Do not inject until your \
@@ -57,7 +58,7 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
             |due| {
                 format!(
                     "Your next liver blood test: {} ({}).",
-                    due.due.format("%A %-d %B %Y"),
+                    format::long_date(due.due),
                     due.due
                 )
             },

@@ -45,9 +45,19 @@ pub struct Properties {
 /// The language the documents are written in.
 const LANGUAGE: &str = "en";
 
+/// Why a PDF could not be made; each says it in words, after "the PDF could not be written".
 #[derive(Debug, thiserror::Error)]
-#[error("the PDF could not be written: {0}")]
-pub struct RenderError(String);
+pub enum RenderError {
+    #[error("the PDF could not be written: the paper size is not one a page can have")]
+    Paper,
+    #[error("the PDF could not be written: the bundled font could not be read")]
+    Font,
+    #[error("the PDF could not be written: the accessible (PDF/UA-1) settings were refused")]
+    Settings,
+    /// The document as a whole (krilla's validation or serialisation), in its words.
+    #[error("the PDF could not be written: {0}")]
+    Document(String),
+}
 
 pub fn render(
     laid_out: &LaidOut,
@@ -57,8 +67,7 @@ pub fn render(
 ) -> Result<Vec<u8>, RenderError> {
     let fonts = Fonts::load()?;
     let (width, height) = paper.size();
-    let settings = PageSettings::from_wh(width, height)
-        .ok_or_else(|| RenderError("the paper size".to_owned()))?;
+    let settings = PageSettings::from_wh(width, height).ok_or(RenderError::Paper)?;
 
     let mut document = Document::new_with(accessible()?);
     document.set_metadata(
@@ -86,7 +95,7 @@ pub fn render(
     document.set_tag_tree(tagger.tree(&laid_out.blocks));
     document
         .finish()
-        .map_err(|error| RenderError(error.to_string()))
+        .map_err(|error| RenderError::Document(error.to_string()))
 }
 
 /// Settings for a tagged PDF that krilla validates against PDF/UA-1.
@@ -95,7 +104,7 @@ fn accessible() -> Result<SerializeSettings, RenderError> {
         .with_accessibility_validator(Accessibility::UA1)
         .finish()
         // Only a PDF version outside PDF/UA-1's range could be refused: none is set.
-        .map_err(|_| RenderError("the accessible (PDF/UA-1) settings were refused".to_owned()))?;
+        .map_err(|_| RenderError::Settings)?;
     Ok(SerializeSettings {
         configuration,
         ..SerializeSettings::default()
@@ -125,9 +134,7 @@ struct Fonts {
 
 impl Fonts {
     fn load() -> Result<Self, RenderError> {
-        let font = |data: &'static [u8]| {
-            Font::new(data.into(), 0).ok_or_else(|| RenderError("the bundled font".to_owned()))
-        };
+        let font = |data: &'static [u8]| Font::new(data.into(), 0).ok_or(RenderError::Font);
         Ok(Fonts {
             regular: font(FONT_REGULAR)?,
             bold: font(FONT_BOLD)?,

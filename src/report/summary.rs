@@ -1,7 +1,7 @@
 //! The clinic summary: status and reason, the boxed warning, next dose, due items, findings,
 //! latest labs, the ALT/AST and LDL-C charts, recent doses, medications, checklists, signature.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::chart::{Chart, Series, Threshold};
 use super::layout::{GREY, Layout, Paper, Style};
@@ -11,7 +11,7 @@ use crate::knowledge::pack;
 use crate::palette;
 use crate::record::{LabTest, LabUnit, Record, Route, Site};
 use crate::rules::calendar::add_days;
-use crate::rules::{Assessment, Facts, interaction_matches};
+use crate::rules::{Assessment, DueItem, Facts, WeekState, interaction_matches};
 use crate::trends::{baseline, ratio_series, value_series};
 
 const BODY: Style = Style::new(9.5);
@@ -43,8 +43,8 @@ pub fn lay_out(record: &Record, assessment: &Assessment, today: NaiveDate, paper
     layout.gap(4.0);
     let warning = &pack().boxed_warning;
     layout.label(
-        "BOXED WARNING",
-        SMALL.bold().colour(palette::LIGHT.critical),
+        crate::knowledge::BOXED_WARNING,
+        SMALL.bold().colour(palette::LIGHT.boxed_warning),
     );
     layout.paragraph(&warning.text, SMALL, 0.0);
 
@@ -75,7 +75,7 @@ fn due_and_findings(layout: &mut Layout, assessment: &Assessment) {
         .due
         .iter()
         .map(|due| {
-            let overdue = if due.overdue { "OVERDUE" } else { "no" };
+            let overdue = if due.overdue { DueItem::OVERDUE } else { "no" };
             vec![
                 due.due.to_string(),
                 due.item.description().to_owned(),
@@ -232,18 +232,21 @@ fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: Na
         .iter()
         .map(|period| (period.from, period.until.unwrap_or(today)))
         .collect();
+    let names = [LabTest::Alt.label(), LabTest::Ast.label()];
+    let title = format!("{} and {}", names[0], names[1]);
+    let unit = format!("×ULN; shaded: {}", WeekState::Withheld.label());
     layout.chart(
         &Chart {
-            title: "ALT and AST",
-            unit: "×ULN; shaded: withheld",
+            title: &title,
+            unit: &unit,
             series: vec![
                 Series {
-                    name: "ALT",
+                    name: names[0],
                     colour: palette::LIGHT.alt,
                     points: &alt,
                 },
                 Series {
-                    name: "AST",
+                    name: names[1],
                     colour: palette::LIGHT.ast,
                     points: &ast,
                 },
@@ -265,27 +268,31 @@ fn charts(layout: &mut Layout, facts: &Facts, assessment: &Assessment, today: Na
         },
         130.0,
     );
-    let ldl = value_series(facts, LabTest::LdlC, LabUnit::MgPerDl);
+    let (ldl_c, mg_dl) = (LabTest::LdlC, LabUnit::MgPerDl);
+    let ldl = value_series(facts, ldl_c, mg_dl);
     let mut ldl_thresholds = Vec::new();
-    if let Some(baseline) = baseline(facts, LabTest::LdlC, LabUnit::MgPerDl) {
+    if let Some(baseline) = baseline(facts, ldl_c, mg_dl) {
         ldl_thresholds.push(Threshold {
-            label: format!("baseline {} mg/dL", format::number(baseline)),
+            label: format!("baseline {} {}", format::number(baseline), mg_dl.symbol()),
             value: baseline,
             colour: palette::LIGHT.baseline_line,
         });
     }
     layout.chart(
         &Chart {
-            title: "LDL-C",
-            unit: "mg/dL",
+            title: ldl_c.label(),
+            unit: mg_dl.symbol(),
             series: vec![Series {
-                name: "LDL-C",
+                name: ldl_c.label(),
                 colour: palette::LIGHT.lipid,
                 points: &ldl,
             }],
             thresholds: ldl_thresholds,
             shaded,
-            reading: |value| format!("{} mg/dL", format::number(value)),
+            reading: |value| {
+                let unit = LabUnit::MgPerDl.symbol();
+                format!("{} {unit}", format::number(value))
+            },
         },
         110.0,
     );
@@ -307,7 +314,7 @@ fn recent_doses(layout: &mut Layout, record: &Record, today: NaiveDate) {
         .iter()
         .map(|dose| {
             vec![
-                format!("{} {}", dose.date, weekday(dose.date)),
+                format!("{} {}", dose.date, format::short_weekday(dose.date)),
                 dose.dose_mg.map_or_else(
                     || "not recorded".to_owned(),
                     |mg| format!("{} mg", format::number(mg)),
@@ -326,10 +333,6 @@ fn recent_doses(layout: &mut Layout, record: &Record, today: NaiveDate) {
         BODY,
         "No doses in the last 12 weeks.",
     );
-}
-
-fn weekday(date: NaiveDate) -> String {
-    date.weekday().to_string()
 }
 
 fn medications(layout: &mut Layout, record: &Record, today: NaiveDate) {

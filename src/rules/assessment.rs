@@ -232,6 +232,9 @@ pub struct DueItem {
 }
 
 impl DueItem {
+    /// How an overdue item is marked, on screen, in print and in the CLI's text.
+    pub const OVERDUE: &str = "OVERDUE";
+
     /// How many days late it is on `today`, when it is overdue. The findings carry no day count
     /// (decisions must outlast the days, SPEC.md §3a): the screen says it from here.
     pub fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
@@ -354,8 +357,9 @@ impl Assessment {
     /// the PDF all say it this way).
     pub fn next_dose_text(&self) -> String {
         let dose = format!(
-            "{} subcutaneous",
-            crate::knowledge::pack().thresholds.dose_mg.text()
+            "{} {}",
+            crate::knowledge::pack().thresholds.dose_mg.text(),
+            crate::record::Route::Subcutaneous.label()
         );
         let day = |date: NaiveDate| {
             format!(

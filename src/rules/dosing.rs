@@ -10,7 +10,7 @@ use super::events::ClinicianEvents;
 use super::facts::Facts;
 use super::hepatic::Hepatic;
 use super::outcome::Outcome;
-use crate::format::{list, number};
+use crate::format::{list, list_or, number};
 use crate::knowledge::{RuleId, pack};
 use crate::record::{Dose, Route, Site, weekday_label};
 
@@ -213,8 +213,12 @@ pub fn history(facts: &Facts, blocks: &Blocks, out: &mut Outcome) {
         out.add(
             RuleId::Dose6,
             format!(
-                "{}; inject into the abdomen, thigh or outer upper arm.",
-                list(&other_site)
+                "{}; inject into the {}.",
+                list(&other_site),
+                list_or(
+                    &[Site::Abdomen, Site::Thigh, Site::UpperArm]
+                        .map(|site| site.label().to_owned())
+                )
             ),
         );
     }

@@ -286,7 +286,9 @@ fn export_saves_the_summary_where_the_user_picks() {
 }
 
 /// Opens a saved copy of the demo, edits it, and has "another workstation" save the file.
-fn conflicting_edit(
+/// A shared file with an unsaved edit here, saved meanwhile at another workstation (notes
+/// "saved at the other workstation").
+fn edited_here_and_saved_there(
     dialogs: &Scripted,
 ) -> (tempfile::TempDir, PathBuf, Harness<'static, MonitorApp>) {
     let folder = tempfile::tempdir().expect("a folder");
@@ -298,6 +300,14 @@ fn conflicting_edit(
     let mut theirs = demo;
     theirs.notes = Some("saved at the other workstation".to_owned());
     mipomersen_monitor::record::save(&theirs, &path).expect("saved");
+    (folder, path, harness)
+}
+
+/// [`edited_here_and_saved_there`], then Save here.
+fn conflicting_edit(
+    dialogs: &Scripted,
+) -> (tempfile::TempDir, PathBuf, Harness<'static, MonitorApp>) {
+    let (folder, path, mut harness) = edited_here_and_saved_there(dialogs);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     (folder, path, harness)
@@ -323,6 +333,31 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
             .labs
             .iter()
             .any(|lab| (lab.value - 208.0).abs() < 1e-9)
+    );
+}
+
+/// New, with unsaved edits; Save meets another workstation's save; Reload takes theirs: the
+/// New that waited for the save goes on (nothing unsaved is left to lose).
+#[test]
+fn reload_from_the_guard_takes_their_version_then_goes_on() {
+    let (_folder, path, mut harness) = edited_here_and_saved_there(&Scripted::default());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(harness.state().asks_about_disk_change());
+    harness.get_by_label("Reload (discard my changes)").click();
+    harness.run();
+    let document = harness.state().document();
+    assert_eq!(document.record().patient.id, "NEW-PATIENT");
+    assert_eq!(document.path(), None);
+    assert_eq!(
+        mipomersen_monitor::record::load(&path)
+            .expect("theirs")
+            .notes
+            .as_deref(),
+        Some("saved at the other workstation"),
+        "their save is untouched"
     );
 }
 
@@ -443,7 +478,11 @@ fn unreadable_unsaved_changes_are_kept_aside_and_said() {
         });
     harness.run();
     assert!(!harness.state().offers_recovery());
-    let message = harness.state().error_message().expect("an error").to_owned();
+    let message = harness
+        .state()
+        .error_message()
+        .expect("an error")
+        .to_owned();
     assert!(message.contains("could not be read"), "{message}");
     let aside = data.path().join("unsaved-patient-unreadable.json");
     assert!(message.contains(&aside.display().to_string()), "{message}");

@@ -54,6 +54,11 @@ fn supply_ui(ui: &mut Ui, document: &mut Document, form: &mut SupplyForm) {
     ui.heading("Syringe supply");
     let today = document.today();
     let record = document.record().clone();
+    // The storage limit as the pack (and R-STO-2) has it.
+    let above = format!(
+        "Above {}",
+        pack().thresholds.storage_max_temperature_c.text()
+    );
     egui::Grid::new("supply")
         .striped(true)
         .num_columns(5)
@@ -71,7 +76,7 @@ fn supply_ui(ui: &mut Ui, document: &mut Document, form: &mut SupplyForm) {
                     None => "in the fridge".to_owned(),
                 });
                 ui.push_id(index, |ui| {
-                    if let Some(value) = yes_no(ui, "Above 30 °C", syringe.above_30c) {
+                    if let Some(value) = yes_no(ui, &above, syringe.above_30c) {
                         document.edit(|r| r.supply[index].above_30c = value);
                     }
                 });

@@ -1,7 +1,7 @@
 //! Doses: a strip of the recent weeks (given, missed, withheld, coming), "record dose"
 //! pre-filled with today, 200 mg, subcutaneous and the next site in rotation, and the log.
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use eframe::egui::{self, RichText, Ui};
 
 use crate::app::Command;
@@ -27,7 +27,7 @@ impl DoseForm {
     pub fn new(today: NaiveDate) -> Self {
         DoseForm {
             date: today.to_string(),
-            dose_mg: "200".to_owned(),
+            dose_mg: format::number(pack().thresholds.dose_mg.value),
             route: Some(Route::Subcutaneous),
             site: None,
             checklist: DoseChecklist::default(),
@@ -85,7 +85,7 @@ fn strip_ui(ui: &mut Ui, document: &Document) {
         ui.label("No doses yet: the weekly strip starts with the first dose.");
         return;
     };
-    let weekday = first.day.format("%A");
+    let weekday = crate::record::weekday_label(first.day.weekday());
     ui.label(RichText::new(format!("Weekly doses ({weekday}s)")).strong());
     ui.horizontal_wrapped(|ui| {
         for week in strip {
@@ -181,7 +181,11 @@ fn log_ui(ui: &mut Ui, document: &mut Document) {
                 .show(ui, |ui| {
                     for &index in &order[rows] {
                         let dose = &record.doses[index];
-                        ui.label(format!("{} {}", dose.date, dose.date.format("%a")));
+                        ui.label(format!(
+                            "{} {}",
+                            dose.date,
+                            format::short_weekday(dose.date)
+                        ));
                         ui.label(dose.dose_mg.map_or_else(
                             || "? mg".to_owned(),
                             |mg| format!("{} mg", format::number(mg)),

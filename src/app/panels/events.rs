@@ -215,9 +215,10 @@ fn rows_ui(ui: &mut Ui, id: &str, rows: &[(usize, String)]) -> Option<Row> {
 fn add_event(document: &mut Document, form: &mut EventForm) -> Result<(), String> {
     let event = Event {
         date: parse_date(&form.date, "Event date")?.ok_or("Event date: enter the date")?,
-        kind: form
-            .kind
-            .ok_or("Event: choose withheld, resumed or discontinued")?,
+        kind: form.kind.ok_or_else(|| {
+            let kinds = EventKind::ALL.map(|kind| kind.label().to_owned());
+            format!("Event: choose {}", crate::format::list_or(&kinds))
+        })?,
         note: Some(form.note.trim().to_owned()).filter(|note| !note.is_empty()),
     };
     let at = match &form.editing_event {

@@ -62,13 +62,17 @@ pub fn header_ui(ui: &mut Ui, document: &Document) {
 
     // At body size: the label says what the warning is, its text is read like any other.
     let warning = &pack().boxed_warning;
-    let red = ui.visuals().error_fg_color;
+    let red = style::colour(style::inks(ui.visuals()).boxed_warning);
     egui::Frame::new()
         .stroke(egui::Stroke::new(1.5, red))
         .inner_margin(egui::Margin::symmetric(8, 4))
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new("BOXED WARNING").strong().color(red));
+                ui.label(
+                    RichText::new(crate::knowledge::BOXED_WARNING)
+                        .strong()
+                        .color(red),
+                );
                 ui.label(&warning.text);
             });
         });

@@ -15,6 +15,7 @@ use crate::app::widgets::combo;
 use crate::format;
 use crate::knowledge::{Quantity, pack};
 use crate::record::{LabTest, LabUnit};
+use crate::rules::WeekState;
 use crate::trends::{LIPIDS, Reading, Trends};
 
 pub struct PlotChoice {
@@ -100,10 +101,14 @@ pub fn plots_ui(ui: &mut Ui, document: &Document, choice: &mut PlotChoice, heigh
         points: readings.iter().map(ratio_point).collect(),
     };
     let transaminases = vec![
-        ratio("ALT", &trends.alt, inks.alt),
-        ratio("AST", &trends.ast, inks.ast),
+        ratio(LabTest::Alt.label(), &trends.alt, inks.alt),
+        ratio(LabTest::Ast.label(), &trends.ast, inks.ast),
     ];
-    let bilirubin = vec![ratio("total bilirubin", &trends.bilirubin, inks.bilirubin)];
+    let bilirubin = vec![ratio(
+        LabTest::Bilirubin.label(),
+        &trends.bilirubin,
+        inks.bilirubin,
+    )];
     let doses = dose_series(trends, colour(inks.doses));
 
     ui.horizontal_wrapped(|ui| {
@@ -305,7 +310,7 @@ impl Window {
         });
         if !self.withheld.is_empty() {
             entries.push(Entry {
-                name: "withheld".to_owned(),
+                name: WeekState::Withheld.label().to_owned(),
                 colour: self.withheld_shade,
                 swatch: Swatch::Shade,
             });

@@ -54,7 +54,7 @@ pub fn worklist_ui(ui: &mut Ui, view: &mut WorklistView) -> Option<Command> {
                         Outcome::Unreadable { error } => {
                             super::header::badge(
                                 ui,
-                                "UNREADABLE",
+                                crate::worklist::UNREADABLE,
                                 style::colour(crate::palette::UNREADABLE_FILL),
                             );
                             // The file is on the button; the reason, clipped, keeps the columns narrow.

@@ -72,7 +72,7 @@ impl<'a> Export<'a> {
     /// the patient.
     pub fn day(&self, date: NaiveDate) -> String {
         if self.for_patient() {
-            date.format("%A %-d %B %Y").to_string()
+            crate::format::long_date(date)
         } else {
             date.to_string()
         }
