@@ -41,6 +41,8 @@ fn overriding_r_tox_4_lets_the_next_most_severe_status_apply_and_keeps_the_findi
         "2025-05-08",
     );
     let assessment = evaluate(&record, "2025-05-08");
+    // The decision covers the finding it was made on: it is not stale.
+    assert!(assessment.stale_decisions.is_empty());
     assert_eq!(assessment.status, Status::Withhold);
     assert!(
         assessment.reason.contains("R-TOX-3"),
