@@ -29,11 +29,10 @@ fn contraindications(record: &Record, out: &mut Outcome) {
         );
     }
     if let Some(class @ (ChildPugh::B | ChildPugh::C)) = conditions.child_pugh {
-        let letter = if class == ChildPugh::B { "B" } else { "C" };
         out.raise(
             Status::Contraindicated,
             RuleId::Ci2,
-            format!("Child-Pugh class {letter}."),
+            format!("Hepatic impairment, {}.", class.label()),
         );
     }
     if conditions.active_liver_disease == Some(true) {
@@ -101,14 +100,12 @@ fn appropriate_use(record: &Record, out: &mut Outcome) {
     if let Some(grade @ (RenalImpairment::Mild | RenalImpairment::Moderate)) =
         conditions.renal_impairment
     {
-        let grade = if grade == RenalImpairment::Mild {
-            "mild"
-        } else {
-            "moderate"
-        };
         out.add(
             RuleId::Use4,
-            format!("The record notes {grade} renal impairment; use with caution."),
+            format!(
+                "The record notes {} renal impairment; use with caution.",
+                grade.label()
+            ),
         );
     }
     if conditions.child_pugh == Some(ChildPugh::A) {

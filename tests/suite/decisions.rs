@@ -269,6 +269,9 @@ fn r_dose_5_counts_the_discontinuation_only_until_it_was_overridden() {
     add_panel(&mut record, "2025-05-12", 30.0, 30.0); // the hold ends too
     record.doses.push(dose(d("2025-05-12")));
     assert_absent(&evaluate(&record, "2025-05-13"), RuleId::Dose5);
+    let mut a_week_on = record.clone();
+    a_week_on.doses.push(dose(d("2025-05-19")));
+    assert_absent(&evaluate(&a_week_on, "2025-05-20"), RuleId::Dose5);
     record.doses.push(dose(d("2025-05-09")));
     assert!(evaluate(&record, "2025-05-13").has(RuleId::Dose5));
 }

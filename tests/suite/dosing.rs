@@ -231,6 +231,11 @@ fn r_dose_5_doses_during_a_clinician_hold_or_after_the_end_are_critical() {
             .detail
             .contains("discontinued on 2025-05-06")
     );
+
+    // The dose of the discontinuation's own day may have come first.
+    let mut ended_that_day = on_therapy("2025-05-12");
+    add_event(&mut ended_that_day, "2025-05-12", EventKind::Discontinued);
+    assert_absent(&evaluate(&ended_that_day, "2025-05-13"), RuleId::Dose5);
 }
 
 #[test]

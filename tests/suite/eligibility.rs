@@ -45,6 +45,10 @@ fn r_ci_2_child_pugh_b_or_c_contraindicates_but_a_only_cautions() {
         record.conditions.child_pugh = Some(class);
         let assessment = evaluate(&record, TODAY);
         assert_eq!(assessment.has(RuleId::Ci2), contraindicated, "{class:?}");
+        if contraindicated {
+            let detail = &finding(&assessment, RuleId::Ci2).detail;
+            assert!(detail.contains(class.label()), "{detail}");
+        }
         assert_eq!(
             assessment.status == Status::Contraindicated,
             contraindicated
@@ -160,9 +164,12 @@ fn r_use_4_mild_or_moderate_renal_impairment_cautions() {
         let mut record = eligible();
         record.conditions.renal_impairment = Some(grade);
         let assessment = evaluate(&record, TODAY);
-        assert_eq!(
-            finding(&assessment, RuleId::Use4).severity,
-            Severity::Caution
+        let caution = finding(&assessment, RuleId::Use4);
+        assert_eq!(caution.severity, Severity::Caution);
+        assert!(
+            caution.detail.contains(&format!("{} renal", grade.label())),
+            "{}",
+            caution.detail
         );
         assert_absent(&assessment, RuleId::Use3);
     }
