@@ -196,15 +196,23 @@ fn r_use_7_reproductive_potential_needs_confirmed_contraception() {
     let mut record = eligible();
     record.patient.sex = Some(Sex::Female);
     record.patient.reproductive_potential = Some(true);
-    for (contraception, warned) in [(Some(true), false), (Some(false), true), (None, true)] {
+    // "No" and "not recorded" are told apart: one is a fact, the other a gap in the file.
+    for (contraception, said) in [
+        (Some(true), None),
+        (Some(false), Some("does not use effective contraception")),
+        (None, Some("has no effective contraception recorded")),
+    ] {
         record.patient.effective_contraception = contraception;
         let assessment = evaluate(&record, TODAY);
-        assert_eq!(assessment.has(RuleId::Use7), warned, "{contraception:?}");
-        if warned {
-            assert_eq!(
-                finding(&assessment, RuleId::Use7).severity,
-                Severity::Warning
-            );
+        assert_eq!(
+            assessment.has(RuleId::Use7),
+            said.is_some(),
+            "{contraception:?}"
+        );
+        if let Some(said) = said {
+            let warning = finding(&assessment, RuleId::Use7);
+            assert_eq!(warning.severity, Severity::Warning);
+            assert!(warning.detail.contains(said), "{}", warning.detail);
         }
     }
     record.patient.effective_contraception = None;
@@ -233,14 +241,21 @@ fn r_rems_1_and_2_unconfirmed_certification_is_critical() {
         record.rems.prescriber_certified = prescriber;
         record.rems.pharmacy_certified = pharmacy;
         let assessment = evaluate(&record, TODAY);
-        assert_eq!(
-            finding(&assessment, RuleId::Rems1).severity,
-            Severity::Critical
-        );
-        assert_eq!(
-            finding(&assessment, RuleId::Rems2).severity,
-            Severity::Critical
-        );
+        for (rule, who, certified) in [
+            (RuleId::Rems1, "prescriber", prescriber),
+            (RuleId::Rems2, "pharmacy", pharmacy),
+        ] {
+            let unconfirmed = finding(&assessment, rule);
+            assert_eq!(unconfirmed.severity, Severity::Critical);
+            // "Not certified" is a fact; "not recorded as certified" a gap in the file.
+            let state = if certified == Some(false) {
+                "is not certified"
+            } else {
+                "is not recorded as certified"
+            };
+            let said = format!("The {who} {state} in the Kynamro REMS");
+            assert!(unconfirmed.detail.contains(&said), "{}", unconfirmed.detail);
+        }
         // SPEC §2 gives REMS no status of its own.
         assert_eq!(assessment.status, Status::OkToStart);
     }
