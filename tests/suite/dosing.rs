@@ -218,7 +218,10 @@ fn r_dose_5_a_dose_on_the_day_of_the_resuming_result_or_event_is_fine() {
 #[test]
 fn r_dose_5_doses_during_a_clinician_hold_or_after_the_end_are_critical() {
     let mut held = on_therapy("2025-05-12");
-    add_event(&mut held, "2025-05-06", EventKind::Withheld);
+    add_event(&mut held, "2025-05-12", EventKind::Withheld);
+    // Held on the dose's own day: the dose may have come first.
+    assert_absent(&evaluate(&held, "2025-05-13"), RuleId::Dose5);
+    held.events[0].date = d("2025-05-06");
     assert!(evaluate(&held, "2025-05-13").has(RuleId::Dose5));
     add_event(&mut held, "2025-05-09", EventKind::Resumed);
     assert_absent(&evaluate(&held, "2025-05-13"), RuleId::Dose5);

@@ -19,10 +19,19 @@ fn r_evt_1_a_hold_without_a_later_resumption_withholds() {
     assert!(held.detail.contains("travelling, no fridge"));
     assert_eq!(assessment.next_dose, None);
 
+    // The plots shade it, open while it stands.
+    let open = assessment.withheld.iter().map(|p| (p.from, p.until));
+    assert_eq!(open.collect::<Vec<_>>(), [(d("2025-05-06"), None)]);
+
     add_event(&mut record, "2025-05-09", EventKind::Resumed);
     let resumed = evaluate(&record, "2025-05-10");
     assert_eq!(resumed.status, Status::Continue);
     assert_absent(&resumed, RuleId::Evt1);
+    let closed = resumed.withheld.iter().map(|p| (p.from, p.until));
+    assert_eq!(
+        closed.collect::<Vec<_>>(),
+        [(d("2025-05-06"), Some(d("2025-05-09")))]
+    );
 }
 
 #[test]

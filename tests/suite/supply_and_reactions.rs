@@ -209,6 +209,16 @@ fn r_ae_3_is_not_raised_by_other_symptoms_or_by_a_rash_before_therapy() {
     );
 }
 
+/// A lipid has no upper limit of normal: a ULN a file gives it is never read as a ×ULN.
+#[test]
+fn a_test_without_a_uln_has_no_x_uln_whatever_the_file_says() {
+    let mut record = on_therapy("2025-05-05");
+    add_lab(&mut record, "2025-05-05", LabTest::LdlC, 190.0, Some(100.0));
+    let reading = mipomersen_monitor::rules::reading(&record.labs[record.labs.len() - 1]);
+    assert!(reading.x_uln.is_nan(), "{}", reading.x_uln);
+    assert!(!reading.default_uln);
+}
+
 #[test]
 fn r_uln_1_a_missing_uln_uses_the_default_and_says_so() {
     let mut record = on_therapy("2025-05-05");
