@@ -61,3 +61,43 @@ pub fn fields(record: &Record, today: NaiveDate) -> Vec<&'static str> {
     );
     unknown
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().expect("a date")
+    }
+
+    fn asked(record: &Record, what: &str) -> bool {
+        fields(record, day("2026-03-01")).contains(&what)
+    }
+
+    #[test]
+    fn pregnancy_is_asked_of_all_but_men_and_contraception_only_with_reproductive_potential() {
+        let mut record = Record::new("P");
+        assert!(asked(&record, "pregnancy"), "sex unknown");
+        assert!(!asked(&record, "effective contraception"));
+        record.patient.sex = Some(Sex::Male);
+        assert!(!asked(&record, "pregnancy"));
+        assert!(!asked(&record, "reproductive potential"));
+        record.patient.sex = Some(Sex::Female);
+        assert!(asked(&record, "reproductive potential"));
+        record.patient.reproductive_potential = Some(true);
+        assert!(asked(&record, "effective contraception"));
+        record.patient.reproductive_potential = Some(false);
+        assert!(!asked(&record, "effective contraception"));
+    }
+
+    #[test]
+    fn a_birth_date_after_today_leaves_the_age_unknown_but_today_does_not() {
+        let age = "age (the birth date recorded is after today)";
+        let mut record = Record::new("P");
+        record.patient.birth_date = Some(day("2026-03-02"));
+        assert!(asked(&record, age));
+        record.patient.birth_date = Some(day("2026-03-01"));
+        assert!(!asked(&record, age));
+        assert!(!asked(&record, "birth date"));
+    }
+}

@@ -31,8 +31,14 @@ fn r_sto_1_more_than_14_days_out_of_the_fridge_and_unused_is_discarded() {
 #[test]
 fn r_sto_2_exposure_above_30c_is_discarded() {
     let mut record = on_therapy("2025-05-26");
-    record.supply = vec![syringe(None, Some(true), None), syringe(None, None, None)];
+    let mut unknown = syringe(None, None, None);
+    unknown.id = "lot 4711-4".to_owned();
+    let mut cool = syringe(None, Some(false), None);
+    cool.id = "lot 4711-5".to_owned();
+    record.supply = vec![syringe(None, Some(true), None), unknown, cool];
     let assessment = evaluate(&record, "2025-05-28");
+    let discard = &finding(&assessment, RuleId::Sto2).detail;
+    assert!(discard.contains("lot 4711-3"), "{discard}");
     assert_eq!(
         finding(&assessment, RuleId::Sto2).severity,
         Severity::Warning
@@ -42,7 +48,7 @@ fn r_sto_2_exposure_above_30c_is_discarded() {
         .iter()
         .filter(|f| f.rule == RuleId::Sto2)
         .count();
-    assert_eq!(count, 1, "unknown exposure is not exposure");
+    assert_eq!(count, 1, "unknown exposure is not exposure, nor is 'no'");
 }
 
 #[test]
