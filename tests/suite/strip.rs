@@ -35,6 +35,21 @@ fn a_week_still_to_come_is_never_given() {
     assert_eq!(state_on(&later, "2025-05-26"), WeekState::Given);
 }
 
+/// A dose counts for the schedule day within 3 days of it, before as after: exactly 3 days
+/// early counts, 4 days early does not.
+#[test]
+fn a_dose_counts_for_the_schedule_day_up_to_3_days_away() {
+    let mut friday = monitored("2025-05-12");
+    friday.doses.push(dose(d("2025-05-16"))); // 3 days before Monday the 19th
+    let strip = evaluate(&friday, "2025-05-20").strip;
+    assert_eq!(state_on(&strip, "2025-05-19"), WeekState::Given);
+
+    let mut thursday = monitored("2025-05-12");
+    thursday.doses.push(dose(d("2025-05-15"))); // 4 days before
+    let strip = evaluate(&thursday, "2025-05-20").strip;
+    assert_eq!(state_on(&strip, "2025-05-19"), WeekState::Missed);
+}
+
 #[test]
 fn weeks_before_the_first_dose_are_not_missed() {
     let record = monitored("2025-05-05");
