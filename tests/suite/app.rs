@@ -457,14 +457,9 @@ fn unsaved_edits_survive_a_crash_and_are_offered_back() {
     assert!(!start(&path).state().offers_recovery());
 }
 
-/// Unsaved changes this version cannot read (a newer version wrote them, say) are not dropped
-/// nor written over: they are moved aside and the error says where.
-#[test]
-fn unreadable_unsaved_changes_are_kept_aside_and_said() {
-    let data = tempfile::tempdir().expect("the app's data folder");
-    let left = data.path().join("unsaved-patient.json");
-    std::fs::write(&left, br#"{"path": null, "record": {"version": 99}}"#).expect("written");
-    let data_path = data.path().to_owned();
+/// The demo, its unsaved changes kept against a crash in `folder`.
+fn demo_with_recovery_in(folder: &Path) -> Harness<'static, MonitorApp> {
+    let folder = folder.to_owned();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 820.0))
         .build_eframe(move |cc| {
@@ -474,9 +469,20 @@ fn unreadable_unsaved_changes_are_kept_aside_and_said() {
                 Box::new(Scripted::default()),
                 Some(d("2026-11-24")),
             )
-            .with_recovery_folder(&data_path)
+            .with_recovery_folder(&folder)
         });
     harness.run();
+    harness
+}
+
+/// Unsaved changes this version cannot read (a newer version wrote them, say) are not dropped
+/// nor written over: they are moved aside and the error says where.
+#[test]
+fn unreadable_unsaved_changes_are_kept_aside_and_said() {
+    let data = tempfile::tempdir().expect("the app's data folder");
+    let left = data.path().join("unsaved-patient.json");
+    std::fs::write(&left, br#"{"path": null, "record": {"version": 99}}"#).expect("written");
+    let harness = demo_with_recovery_in(data.path());
     assert!(!harness.state().offers_recovery());
     let message = harness
         .state()
@@ -501,18 +507,7 @@ fn unsaved_changes_that_cannot_be_kept_against_a_crash_are_said() {
     let not_a_folder = data.path().join("a file");
     std::fs::write(&not_a_folder, b"").expect("written");
     let recovery_folder = not_a_folder.join("data");
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 820.0))
-        .build_eframe(move |cc| {
-            MonitorApp::new(
-                cc,
-                Start::Demo,
-                Box::new(Scripted::default()),
-                Some(d("2026-11-24")),
-            )
-            .with_recovery_folder(&recovery_folder)
-        });
-    harness.run();
+    let mut harness = demo_with_recovery_in(&recovery_folder);
     // What the folder might hold cannot be read either: said at the start.
     assert!(harness.state().error_message().is_some());
     harness.get_by_label("OK").click();
